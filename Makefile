@@ -1,0 +1,39 @@
+# Two entry points for people: `make preview` and `make test`.
+# Both create .venv and install what they need on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup preview build check test lint browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+preview: $(STAMP)
+	$(PY) build.py serve --open
+
+build: $(STAMP)
+	$(PY) build.py build
+
+check: $(STAMP)
+	$(PY) build.py check
+
+browser:
+	@test -x /usr/bin/chromium || scripts/install-chromium
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check catalogue tests bench build.py
+	$(VENV)/bin/ruff format --check catalogue tests bench build.py
+	$(VENV)/bin/mypy
+
+test: $(STAMP) browser lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf _site .cache .pytest_cache .mypy_cache .ruff_cache

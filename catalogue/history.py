@@ -1,0 +1,53 @@
+"""When each content file was last changed: its last commit, or its modification time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def last_updated(files: list[Path], root: Path) -> dict[Path, dt.date]:
+    """The date of the last commit touching each file; mtime where git has none."""
+    committed = _commit_dates(root)
+    dates = {}
+    for file in files:
+        resolved = file.resolve()
+        dates[file] = committed.get(resolved) or _mtime_date(file)
+    return dates
+
+
+def _mtime_date(file: Path) -> dt.date:
+    try:
+        return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC).date()
+    except OSError:
+        return dt.datetime.now(dt.UTC).date()
+
+
+def _commit_dates(root: Path) -> dict[Path, dt.date]:
+    """One `git log` over the content folder: newest commit first, so the first date wins."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None:
+        return {}
+    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
+    if log is None:
+        return {}
+    top_path = Path(top.strip())
+    dates: dict[Path, dt.date] = {}
+    for entry in log.split("\0")[1:]:
+        day, _, names = entry.partition("\n")
+        when = dt.date.fromisoformat(day.strip())
+        for name in names.split("\n"):
+            if name:
+                dates.setdefault((top_path / name).resolve(), when)
+    return dates
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None

@@ -1,0 +1,339 @@
+"""Strict YAML loading: values that remember their file, line and column.
+
+YAML's surprises become problems instead of silent conversions: duplicate keys,
+anchors and aliases, tabs, and plain scalars that YAML would turn into booleans,
+numbers or dates (recorded per value so the validator can judge them against the
+field's type). The tree is built from libyaml's event stream, so there is no
+recursion and an alias is refused before it can expand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 24
+
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+JsonPath = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {
+    **dict.fromkeys(["yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"], True),
+    **dict.fromkeys(["no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"], False),
+}
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_YAML11_NUMBER = re.compile(
+    r"""^(?:[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
+    |\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?$")
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A parsed content file: plain data plus where each value came from."""
+
+    path: str
+    data: Any
+    marks: dict[JsonPath, Mark] = field(default_factory=dict)
+    key_marks: dict[JsonPath, Mark] = field(default_factory=dict)
+    # Plain scalars YAML would not read as text: path -> (kind, text as written).
+    implicit: dict[JsonPath, tuple[str, str]] = field(default_factory=dict)
+
+    def mark(self, path: JsonPath) -> Mark:
+        """The mark of the value at path, or of its nearest ancestor."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, Mark(1, 1))
+
+    def key_mark(self, path: JsonPath) -> Mark:
+        return self.key_marks.get(path) or self.mark(path)
+
+    def problem(self, path: JsonPath, message: str, severity: str = "error") -> Problem:
+        mark = self.mark(path)
+        return Problem(self.path, mark.line, mark.column, severity, message)  # type: ignore[arg-type]
+
+
+def resolve_plain(text: str) -> tuple[Any, str | None]:
+    """Read a plain (unquoted) scalar as YAML 1.1 would; the kind says what it became."""
+    if _NULL.match(text):
+        return None, "null"
+    if text in _BOOL:
+        return _BOOL[text], "bool"
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _PLAIN_INT.match(text):
+            return int(text), "int"
+        if _PLAIN_FLOAT.match(text):
+            return float(text), "float"
+        if _TIMESTAMP.match(text):
+            return text, "date"
+        if _YAML11_NUMBER.match(text):
+            return _yaml11_number(text), "odd-number"
+    return text, None
+
+
+def _yaml11_number(text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:  # pragma: no cover - the regex admits only numbers
+        return text
+
+
+def read_document(file: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one content file; never raises for bad content."""
+    if file.is_symlink() or not file.is_file():
+        return None, [Problem(display, 1, 1, "error", "must be a plain file, not a link or folder")]
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "error", f"cannot be read: {error.strerror}")]
+    return parse_document(raw, display)
+
+
+def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of one content file into a Document, or report why not."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "error",
+                f"file is {len(raw) // 1024} KB; content files may be at most "
+                f"{MAX_FILE_BYTES // 1024} KB (move long text out or shorten it)",
+            )
+        ]
+    text, problem = _decode(raw, display)
+    if problem:
+        return None, [problem]
+    problems = _tab_problems(text, display)
+    if problems:
+        return None, problems
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [Problem(display, 1, 1, "error", "file is empty; it needs at least the required fields")]
+    builder = _TreeBuilder(display)
+    try:
+        builder.build(yaml.parse(text, Loader=Loader))
+    except yaml.MarkedYAMLError as error:
+        builder.problems.append(_syntax_problem(error, display))
+        return None, builder.problems
+    except yaml.YAMLError as error:
+        builder.problems.append(Problem(display, 1, 1, "error", f"is not valid YAML: {error}"))
+        return None, builder.problems
+    if builder.aborted:
+        return None, builder.problems
+    document = builder.document
+    if not isinstance(document.data, dict):
+        builder.problems.append(
+            document.problem((), "the file must be a list of `field: value` lines, like `title: Art for all`")
+        )
+        return None, builder.problems
+    return document, builder.problems
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        message = (
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); "
+            "save the file as UTF-8"
+        )
+        return "", Problem(display, line, column, "error", message)
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    indent.index("\t") + 1,
+                    "error",
+                    "a tab is used for indentation; YAML needs spaces (replace the tab with spaces)",
+                )
+            )
+    return problems
+
+
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed", "a colon in a value needs the value in quotes, "
+     "or a line is indented wrongly"),
+    ("could not find expected ':'", "a line is missing the colon and space after its field name, "
+     "or a quoted text is not closed"),
+    ("found character '\\t'", "a tab is not allowed; use spaces"),
+    ("did not find expected key", "the indentation is wrong: line fields up under each other"),
+    ("did not find expected '-' indicator", "the indentation of a list is wrong: line the - up"),
+    ("found unexpected end of stream", "a quoted text is not closed: add the closing quote"),
+    ("found undefined alias", "a `*` at the start of a value must be in quotes"),
+    ("found character that cannot start any token", "a value starts with a character YAML reserves "
+     "(such as @, ` or %): put the value in quotes"),
+    ("block sequence entries are not allowed", "a list item (-) is on the same line as its field; "
+     "start the list on the next line"),
+    ("found unknown escape character", "a backslash in double quotes starts an escape: use single "
+     "quotes, or write \\\\"),
+]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = error.problem or "cannot be read"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in reason), None)
+    message = f"YAML syntax error: {reason}"
+    if hint:
+        message += f" ({hint})"
+    return Problem(display, line, column, "error", message)
+
+
+@dataclass
+class _Frame:
+    container: Any
+    path: JsonPath
+    discard: bool
+    pending_key: str | None = None
+    discard_next: bool = False
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+class _TreeBuilder:
+    """Builds plain data from YAML events, refusing what content files must not hold."""
+
+    def __init__(self, display: str) -> None:
+        self.document = Document(display, None)
+        self.problems: list[Problem] = []
+        self.aborted = False
+        self._stack: list[_Frame] = []
+        self._documents = 0
+
+    def build(self, events: Iterator[yaml.Event]) -> None:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self._documents += 1
+                if self._documents > 1:
+                    self._abort(event, "the file holds more than one document; remove the extra `---` line")
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                self._abort(event, "anchors (&) and aliases (*) are not allowed in content files; "
+                            "write the value out in full, or put it in quotes if it is text")
+            elif getattr(event, "tag", None):
+                self._abort(event, "YAML tags (words starting with !) are not allowed; "
+                            "put text in quotes instead")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self._close()
+            else:
+                self._node(event)
+            if self.aborted:
+                return
+
+    def _abort(self, event: yaml.Event, message: str) -> None:
+        mark = event.start_mark
+        self.problems.append(Problem(self.document.path, mark.line + 1, mark.column + 1, "error", message))
+        self.aborted = True
+
+    def _node(self, event: yaml.Event) -> None:
+        top = self._stack[-1] if self._stack else None
+        if top is not None and isinstance(top.container, dict) and top.pending_key is None:
+            self._key(top, event)
+            return
+        if len(self._stack) >= MAX_DEPTH:
+            self._abort(event, f"values are nested more than {MAX_DEPTH} levels deep; content files never need that")
+            return
+        path, discard = self._child_path(top)
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        if not discard:
+            self.document.marks[path] = mark
+        if isinstance(event, yaml.ScalarEvent):
+            self._attach(top, self._scalar(event, path, discard))
+        else:
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self._stack.append(_Frame(container, path, discard))
+
+    def _key(self, top: _Frame, event: yaml.Event) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            self._abort(event, "a field name must be a plain word, like `title`")
+            return
+        key = event.value
+        line = event.start_mark.line + 1
+        if key in top.key_lines:
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    line,
+                    event.start_mark.column + 1,
+                    "error",
+                    f'duplicate field "{key}": it is also on line {top.key_lines[key]}; keep only one of them',
+                )
+            )
+            top.pending_key = key
+            top.discard_next = True
+            return
+        top.key_lines[key] = line
+        top.pending_key = key
+        if not top.discard:
+            self.document.key_marks[(*top.path, key)] = Mark(line, event.start_mark.column + 1)
+
+    def _child_path(self, top: _Frame | None) -> tuple[JsonPath, bool]:
+        if top is None:
+            return (), False
+        if isinstance(top.container, dict):
+            discard = top.discard or top.discard_next
+            return (*top.path, top.pending_key or ""), discard
+        return (*top.path, len(top.container)), top.discard
+
+    def _scalar(self, event: yaml.ScalarEvent, path: JsonPath, discard: bool) -> Any:
+        if event.style:  # quoted or block scalars are always text
+            return event.value
+        value, kind = resolve_plain(event.value)
+        if kind and not discard:
+            self.document.implicit[path] = (kind, event.value)
+        return value
+
+    def _attach(self, top: _Frame | None, value: Any) -> None:
+        if top is None:
+            self.document.data = value
+        elif isinstance(top.container, dict):
+            if not top.discard_next:
+                top.container[top.pending_key] = value
+            top.pending_key = None
+            top.discard_next = False
+        else:
+            top.container.append(value)
+
+    def _close(self) -> None:
+        frame = self._stack.pop()
+        self._attach(self._stack[-1] if self._stack else None, frame.container)

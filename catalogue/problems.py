@@ -1,0 +1,39 @@
+"""Problems found in content: what every stage reports instead of raising."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at the line and column of the value at fault."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """By file, then line and column; duplicates removed."""
+    return sorted(set(problems))
+
+
+class ContentError(Exception):
+    """Raised by stages that cannot go on because the content has errors."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{sum(p.is_error for p in problems)} error(s) in content")
+        self.problems = problems
