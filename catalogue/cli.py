@@ -32,8 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check every content file and report all problems")
     _content_arguments(check)
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="github also prints workflow commands and a job summary")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github also prints workflow commands and a job summary",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=run_check)
     return parser
@@ -43,8 +47,10 @@ def run_check(args: argparse.Namespace) -> int:
     result = check_content(Path(args.content), args.content, args.today)
     print_problems(result.problems, sys.stdout, args.format)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
-    counts = f"{len(result.tree.offers)} offers, {len(result.tree.suppliers)} suppliers, " \
-             f"{len(result.tree.organisations)} organisations"
+    counts = (
+        f"{len(result.tree.offers)} offers, {len(result.tree.suppliers)} suppliers, "
+        f"{len(result.tree.organisations)} organisations"
+    )
     verdict = "failed" if failed else "passed"
     print(f"check {verdict}: {tally(result.problems)} ({counts})", file=sys.stderr)
     return 1 if failed else 0

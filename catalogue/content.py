@@ -32,6 +32,7 @@ class ContentTree:
     offers: dict[str, Document] = field(default_factory=dict)  # "<supplier>/<offer>"
     organisations: dict[str, Document] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)  # display path -> file
+    offer_keys: set[str] = field(default_factory=set)  # every offer file found, parsed or not
     problems: list[Problem] = field(default_factory=list)
 
     def supplier_dir(self, supplier_id: str) -> Path:
@@ -56,15 +57,15 @@ def load_content(root: Path, display_root: str | None = None) -> ContentTree:
     display_root = display_root if display_root is not None else str(root)
     tree = ContentTree(root, display_root)
     if not root.is_dir():
-        tree.problems.append(
-            Problem(display_root, 1, 1, "error", "the content folder does not exist")
-        )
+        tree.problems.append(Problem(display_root, 1, 1, "error", "the content folder does not exist"))
         return tree
     sources, tree.problems = find_sources(root, display_root)
     for source in sources:
         document, problems = read_document(source.file, source.display)
         tree.problems.extend(problems)
         tree.files[source.display] = source
+        if source.kind == "offer":
+            tree.offer_keys.add(source.key)
         if document is not None:
             _store(tree, source, document)
     return tree
@@ -125,8 +126,11 @@ class _Finder:
         folder = self.root / "suppliers"
         for entry in _entries(folder):
             if not entry.is_dir() or entry.is_symlink():
-                self.report(entry, "only supplier folders belong in suppliers/; move this file "
-                            "into a supplier's folder or remove it")
+                self.report(
+                    entry,
+                    "only supplier folders belong in suppliers/; move this file "
+                    "into a supplier's folder or remove it",
+                )
             elif not is_valid_id(entry.name):
                 self.report(entry, f"supplier folder name {id_problem(entry.name)}")
             else:
@@ -135,7 +139,10 @@ class _Finder:
     def find_supplier(self, folder: Path) -> None:
         supplier = self.one_file(folder, "supplier", "the supplier")
         if supplier is None:
-            self.report(folder / "supplier.yaml", "supplier.yaml is missing: every supplier folder needs one")
+            self.report(
+                folder / "supplier.yaml",
+                "supplier.yaml is missing: every supplier folder needs one",
+            )
         else:
             self.sources.append(SourceFile("supplier", folder.name, supplier, self.display(supplier)))
         offers = folder / "offers"
@@ -148,13 +155,18 @@ class _Finder:
         seen: dict[str, Path] = {}
         for entry in _entries(folder):
             if entry.suffix not in YAML_SUFFIXES or entry.is_dir():
-                self.report(entry, "only offer files ending in .yaml belong in offers/; "
-                            "move or remove this file")
+                self.report(
+                    entry,
+                    "only offer files ending in .yaml belong in offers/; move or remove this file",
+                )
             elif not is_valid_id(entry.stem):
                 self.report(entry, f"offer file name {id_problem(entry.stem)}")
             elif entry.stem in seen:
-                self.report(entry, f"{seen[entry.stem].name} and {entry.name} both define the offer "
-                            f'"{entry.stem}"; keep only one of them')
+                self.report(
+                    entry,
+                    f"{seen[entry.stem].name} and {entry.name} both define the offer "
+                    f'"{entry.stem}"; keep only one of them',
+                )
             else:
                 seen[entry.stem] = entry
                 key = f"{supplier_id}/{entry.stem}"
@@ -164,13 +176,19 @@ class _Finder:
         seen: dict[str, Path] = {}
         for entry in _entries(self.root / "organisations"):
             if entry.suffix not in YAML_SUFFIXES or entry.is_dir():
-                self.report(entry, "only organisation files ending in .yaml belong in organisations/; "
-                            "move or remove this file")
+                self.report(
+                    entry,
+                    "only organisation files ending in .yaml belong in organisations/; "
+                    "move or remove this file",
+                )
             elif not is_valid_id(entry.stem):
                 self.report(entry, f"organisation file name {id_problem(entry.stem)}")
             elif entry.stem in seen:
-                self.report(entry, f"{seen[entry.stem].name} and {entry.name} both define the "
-                            f'organisation "{entry.stem}"; keep only one of them')
+                self.report(
+                    entry,
+                    f"{seen[entry.stem].name} and {entry.name} both define the "
+                    f'organisation "{entry.stem}"; keep only one of them',
+                )
             else:
                 seen[entry.stem] = entry
                 self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))

@@ -165,10 +165,7 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        message = (
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); "
-            "save the file as UTF-8"
-        )
+        message = f"is not UTF-8 text (byte 0x{raw[error.start]:02x} cannot be read); save the file as UTF-8"
         return "", Problem(display, line, column, "error", message)
 
 
@@ -190,21 +187,31 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
 
 
 _SYNTAX_HINTS = [
-    ("mapping values are not allowed", "a colon in a value needs the value in quotes, "
-     "or a line is indented wrongly"),
-    ("could not find expected ':'", "a line is missing the colon and space after its field name, "
-     "or a quoted text is not closed"),
+    (
+        "mapping values are not allowed",
+        "a colon in a value needs the value in quotes, or a line is indented wrongly",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing the colon and space after its field name, or a quoted text is not closed",
+    ),
     ("found character '\\t'", "a tab is not allowed; use spaces"),
     ("did not find expected key", "the indentation is wrong: line fields up under each other"),
     ("did not find expected '-' indicator", "the indentation of a list is wrong: line the - up"),
     ("found unexpected end of stream", "a quoted text is not closed: add the closing quote"),
     ("found undefined alias", "a `*` at the start of a value must be in quotes"),
-    ("found character that cannot start any token", "a value starts with a character YAML reserves "
-     "(such as @, ` or %): put the value in quotes"),
-    ("block sequence entries are not allowed", "a list item (-) is on the same line as its field; "
-     "start the list on the next line"),
-    ("found unknown escape character", "a backslash in double quotes starts an escape: use single "
-     "quotes, or write \\\\"),
+    (
+        "found character that cannot start any token",
+        "a value starts with a character YAML reserves (such as @, ` or %): put the value in quotes",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "a list item (-) is on the same line as its field; start the list on the next line",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes starts an escape: use single quotes, or write \\\\",
+    ),
 ]
 
 
@@ -217,6 +224,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:
     if hint:
         message += f" ({hint})"
     return Problem(display, line, column, "error", message)
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    mark: Any = event.start_mark
+    return mark.line + 1, mark.column + 1
 
 
 @dataclass
@@ -248,11 +261,16 @@ class _TreeBuilder:
             elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
             elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                self._abort(event, "anchors (&) and aliases (*) are not allowed in content files; "
-                            "write the value out in full, or put it in quotes if it is text")
+                self._abort(
+                    event,
+                    "anchors (&) and aliases (*) are not allowed in content files; "
+                    "write the value out in full, or put it in quotes if it is text",
+                )
             elif getattr(event, "tag", None):
-                self._abort(event, "YAML tags (words starting with !) are not allowed; "
-                            "put text in quotes instead")
+                self._abort(
+                    event,
+                    "YAML tags (words starting with !) are not allowed; put text in quotes instead",
+                )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 self._close()
             else:
@@ -261,8 +279,7 @@ class _TreeBuilder:
                 return
 
     def _abort(self, event: yaml.Event, message: str) -> None:
-        mark = event.start_mark
-        self.problems.append(Problem(self.document.path, mark.line + 1, mark.column + 1, "error", message))
+        self.problems.append(Problem(self.document.path, *_position(event), "error", message))
         self.aborted = True
 
     def _node(self, event: yaml.Event) -> None:
@@ -271,12 +288,14 @@ class _TreeBuilder:
             self._key(top, event)
             return
         if len(self._stack) >= MAX_DEPTH:
-            self._abort(event, f"values are nested more than {MAX_DEPTH} levels deep; content files never need that")
+            self._abort(
+                event,
+                f"values are nested more than {MAX_DEPTH} levels deep; content files never need that",
+            )
             return
         path, discard = self._child_path(top)
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
         if not discard:
-            self.document.marks[path] = mark
+            self.document.marks[path] = Mark(*_position(event))
         if isinstance(event, yaml.ScalarEvent):
             self._attach(top, self._scalar(event, path, discard))
         else:
@@ -288,24 +307,19 @@ class _TreeBuilder:
             self._abort(event, "a field name must be a plain word, like `title`")
             return
         key = event.value
-        line = event.start_mark.line + 1
+        line, column = _position(event)
         if key in top.key_lines:
-            self.problems.append(
-                Problem(
-                    self.document.path,
-                    line,
-                    event.start_mark.column + 1,
-                    "error",
-                    f'duplicate field "{key}": it is also on line {top.key_lines[key]}; keep only one of them',
-                )
+            message = (
+                f'duplicate field "{key}": it is also on line {top.key_lines[key]}; keep only one of them'
             )
+            self.problems.append(Problem(self.document.path, line, column, "error", message))
             top.pending_key = key
             top.discard_next = True
             return
         top.key_lines[key] = line
         top.pending_key = key
         if not top.discard:
-            self.document.key_marks[(*top.path, key)] = Mark(line, event.start_mark.column + 1)
+            self.document.key_marks[(*top.path, key)] = Mark(line, column)
 
     def _child_path(self, top: _Frame | None) -> tuple[JsonPath, bool]:
         if top is None:

@@ -60,7 +60,9 @@ def expected(schema: dict[str, Any]) -> str:
     return words
 
 
-def schema_problems(document: Document, errors: Iterable[ValidationError]) -> tuple[list[Problem], set[JsonPath]]:
+def schema_problems(
+    document: Document, errors: Iterable[ValidationError]
+) -> tuple[list[Problem], set[JsonPath]]:
     """Problems for a document's schema errors, and the paths that had the wrong type."""
     problems: list[Problem] = []
     wrong_type: set[JsonPath] = set()
@@ -82,9 +84,11 @@ def _problems_for(document: Document, path: JsonPath, error: ValidationError) ->
 
 
 def _missing_fields(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
-    present = error.instance if isinstance(error.instance, dict) else {}
+    instance: Any = error.instance
+    present = instance if isinstance(instance, dict) else {}
+    required: Any = error.validator_value
     problems = []
-    for name in error.validator_value:
+    for name in required:
         if name not in present:
             label = field_label((*path, name))
             problems.append(
@@ -94,9 +98,11 @@ def _missing_fields(document: Document, path: JsonPath, error: ValidationError) 
 
 
 def _unknown_fields(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
-    allowed = list(error.schema.get("properties", {}))
+    schema: Any = error.schema
+    instance: Any = error.instance
+    allowed = list(schema.get("properties", {}))
     problems = []
-    for name in error.instance:
+    for name in instance:
         if name in allowed:
             continue
         hint = did_you_mean(str(name), allowed)
@@ -111,34 +117,34 @@ def _unknown_fields(document: Document, path: JsonPath, error: ValidationError) 
 
 
 def _message(document: Document, path: JsonPath, error: ValidationError) -> str:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
+    value: Any = error.instance
+    limit: Any = error.validator_value
     validator = error.validator
     if validator == "type":
         return _type_message(document, path, schema, value)
     if validator == "pattern":
-        reason = schema.get("patternErrorMessage", f"does not have the expected form ({schema.get('pattern')})")
+        reason = schema.get(
+            "patternErrorMessage", f"does not have the expected form ({schema.get('pattern')})"
+        )
         return f"{reason}; got {describe(value)}"
     if validator == "enum":
-        choices = [str(c) for c in error.validator_value]
+        choices = [str(c) for c in limit]
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return f"must be one of {', '.join(choices)}; got {describe(value)}{hint}"
     if validator == "minLength":
         if value == "" or (isinstance(value, str) and not value.strip()):
             return "is empty; write some text or remove the line"
-        return f"must be at least {error.validator_value} characters long; it has {len(value)}"
+        return f"must be at least {limit} characters long; it has {len(value)}"
     if validator == "maxLength":
-        over = len(value) - error.validator_value
-        return (
-            f"must be at most {error.validator_value} characters long; it has {len(value)} "
-            f"(shorten it by {over})"
-        )
+        over = len(value) - limit
+        return f"must be at most {limit} characters long; it has {len(value)} (shorten it by {over})"
     if validator == "minimum":
         return f"must be {expected(schema)}; got {describe(value)}"
     if validator == "maximum":
-        return f"must be at most {error.validator_value:g}; got {describe(value)}"
+        return f"must be at most {limit:g}; got {describe(value)}"
     if validator == "minItems":
-        return f"needs at least {error.validator_value} item{'s' if error.validator_value > 1 else ''}"
+        return f"needs at least {limit} item{'s' if limit > 1 else ''}"
     if validator == "uniqueItems":
         return "lists the same value more than once; keep each value once"
     return str(error.message)
@@ -157,7 +163,7 @@ def _type_message(document: Document, path: JsonPath, schema: dict[str, Any], va
         }.get(kind, f"the number {describe(value)}")
         return f'YAML reads {raw} as {meaning}, not text; put it in quotes: "{raw}"'
     if want == "array" and isinstance(value, str | int | float):
-        return f"must be a list; got {describe(value)}. Write each item on its own line starting with \"- \""
+        return f'must be a list; got {describe(value)}. Write each item on its own line starting with "- "'
     if want == "object":
         return f"must be a group of indented fields; got {describe(value)}"
     return f"must be {expected(schema)}; got {describe(value)}"

@@ -121,14 +121,20 @@ def implicit_value_problems(document: Document, wrong_type: set[JsonPath]) -> li
             continue
         label = field_label(path)
         if kind == "date" and path[-1] not in DATE_FIELDS:
-            problems.append(document.problem(path, f'{label}: YAML reads {raw} as a date, not text; '
-                                             f'put it in quotes: "{raw}"'))
+            problems.append(
+                document.problem(
+                    path,
+                    f'{label}: YAML reads {raw} as a date, not text; put it in quotes: "{raw}"',
+                )
+            )
         elif kind == "odd-number":
-            problems.append(document.problem(
-                path,
-                f"{label}: YAML reads {raw} as the number {document_value(document, path)}; "
-                "write numbers plainly (like 90 or 12.50), or put text in quotes",
-            ))
+            problems.append(
+                document.problem(
+                    path,
+                    f"{label}: YAML reads {raw} as the number {document_value(document, path)}; "
+                    "write numbers plainly (like 90 or 12.50), or put text in quotes",
+                )
+            )
     return problems
 
 
@@ -153,12 +159,21 @@ def site_rules(document: Document, vocabulary: Vocabulary) -> list[Problem]:
         path: JsonPath = ("areas", index, "parent")
         parent = item["parent"]
         if parent not in vocabulary.areas:
-            problems.append(document.problem(path, f"{field_label(path)}: unknown area \"{parent}\""
-                                             f"{did_you_mean(parent, vocabulary.areas)}; a parent must be "
-                                             "another area listed here"))
+            problems.append(
+                document.problem(
+                    path,
+                    f'{field_label(path)}: unknown area "{parent}"'
+                    f"{did_you_mean(parent, vocabulary.areas)}; a parent must be "
+                    "another area listed here",
+                )
+            )
         elif _has_cycle(item.get("id"), vocabulary.area_parents):
-            problems.append(document.problem(path, f"{field_label(path)}: areas cannot contain each other "
-                                             "in a circle; check the parents"))
+            problems.append(
+                document.problem(
+                    path,
+                    f"{field_label(path)}: areas cannot contain each other in a circle; check the parents",
+                )
+            )
     return problems
 
 
@@ -172,8 +187,13 @@ def _duplicate_ids(document: Document, section: str) -> list[Problem]:
         if item["id"] in seen:
             path: JsonPath = (section, index, "id")
             first_line = document.mark((section, seen[item["id"]], "id")).line
-            problems.append(document.problem(path, f'{field_label(path)}: the id "{item["id"]}" is already '
-                                             f"used on line {first_line}; ids must be unique"))
+            problems.append(
+                document.problem(
+                    path,
+                    f'{field_label(path)}: the id "{item["id"]}" is already '
+                    f"used on line {first_line}; ids must be unique",
+                )
+            )
         else:
             seen[item["id"]] = index
     return problems
@@ -205,8 +225,13 @@ def offer_rules(document: Document, folder: Path, vocabulary: Vocabulary) -> lis
     problems += _group_size_rule(document)
     delivery = data.get("delivery")
     if isinstance(delivery, list) and "in_person" in delivery and not data.get("areas"):
-        problems.append(document.problem(("delivery",), 'delivery: an offer delivered "in_person" needs '
-                                         '"areas": add the ids of the areas where you can deliver it'))
+        problems.append(
+            document.problem(
+                ("delivery",),
+                'delivery: an offer delivered "in_person" needs '
+                '"areas": add the ids of the areas where you can deliver it',
+            )
+        )
     problems += image_rules(document, folder, "image", "image_alt")
     return problems
 
@@ -221,11 +246,16 @@ def organisation_rules(
     problems += image_rules(document, folder, "logo", "logo_alt")
     for index, item in enumerate(_list(document.data.get("feedback"))):
         offer = item.get("offer") if isinstance(item, dict) else None
-        if isinstance(offer, str) and "/" in offer and offer not in tree.offers:
+        if isinstance(offer, str) and "/" in offer and offer not in tree.offer_keys:
             path: JsonPath = ("feedback", index, "offer")
-            hint = did_you_mean(offer, tree.offers)
-            problems.append(document.problem(path, f'{field_label(path)}: there is no offer "{offer}"{hint}; '
-                                             "name it as supplier-id/offer-id"))
+            hint = did_you_mean(offer, tree.offer_keys)
+            problems.append(
+                document.problem(
+                    path,
+                    f'{field_label(path)}: there is no offer "{offer}"{hint}; '
+                    "name it as supplier-id/offer-id",
+                )
+            )
     return problems
 
 
@@ -259,8 +289,13 @@ def _amount_decimals(document: Document) -> list[Problem]:
         path: JsonPath = ("prices", index, "amount")
         raw = document.implicit.get(path, ("", str(amount)))[1]
         if _decimal_places(raw) > 2:
-            problems.append(document.problem(path, f"{field_label(path)}: must have at most 2 decimal "
-                                             f"places (pounds and pence, like 12.50); got {raw}"))
+            problems.append(
+                document.problem(
+                    path,
+                    f"{field_label(path)}: must have at most 2 decimal "
+                    f"places (pounds and pence, like 12.50); got {raw}",
+                )
+            )
     return problems
 
 
@@ -285,14 +320,28 @@ def _date_rules(document: Document) -> list[Problem]:
     problems = []
     for path in [p for p in document.marks if p and p[-1] in DATE_FIELDS]:
         value = document_value(document, path)
-        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and not parse_date(value):
-            problems.append(document.problem(path, f"{field_label(path)}: {value} is not a real date; "
-                                             "check the day and the month (YYYY-MM-DD)"))
+        if (
+            isinstance(value, str)
+            and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+            and not parse_date(value)
+        ):
+            problems.append(
+                document.problem(
+                    path,
+                    f"{field_label(path)}: {value} is not a real date; "
+                    "check the day and the month (YYYY-MM-DD)",
+                )
+            )
     start = parse_date(document.data.get("available_from"))
     end = parse_date(document.data.get("available_until"))
     if start and end and end < start:
-        problems.append(document.problem(("available_until",), f"available_until: {end} is before "
-                                         f"available_from ({start}); the end must be on or after the start"))
+        problems.append(
+            document.problem(
+                ("available_until",),
+                f"available_until: {end} is before "
+                f"available_from ({start}); the end must be on or after the start",
+            )
+        )
     return problems
 
 
@@ -302,8 +351,13 @@ def _group_size_rule(document: Document) -> list[Problem]:
         return []
     low, high = size.get("min"), size.get("max")
     if isinstance(low, int) and isinstance(high, int) and low > high:
-        return [document.problem(("group_size", "max"), f"group_size.max: {high} is smaller than "
-                                 f"group_size.min ({low}); min must not be more than max")]
+        return [
+            document.problem(
+                ("group_size", "max"),
+                f"group_size.max: {high} is smaller than "
+                f"group_size.min ({low}); min must not be more than max",
+            )
+        ]
     return []
 
 
@@ -317,8 +371,13 @@ def image_rules(document: Document, folder: Path, name: str, alt: str) -> list[P
     value = document.data.get(name)
     problems = []
     if value is not None and not document.data.get(alt):
-        problems.append(document.problem((name,), f'{alt}: required with "{name}"; describe the '
-                                         "image in a few words for people who cannot see it"))
+        problems.append(
+            document.problem(
+                (name,),
+                f'{alt}: required with "{name}"; describe the '
+                "image in a few words for people who cannot see it",
+            )
+        )
     if not isinstance(value, str):
         return problems
     reason = image_path_problem(value, folder)
@@ -332,8 +391,10 @@ def image_path_problem(value: str, folder: Path) -> str | None:
     where = f"inside {folder.name}/"
     pure = PurePosixPath(value)
     if _UNSAFE_PATH.search(value) or pure.is_absolute() or ".." in pure.parts or "//" in value:
-        return (f'"{value}" must be a plain relative path {where} (no "..", no leading "/", '
-                "no backslashes or encoded characters), like images/logo.png")
+        return (
+            f'"{value}" must be a plain relative path {where} (no "..", no leading "/", '
+            "no backslashes or encoded characters), like images/logo.png"
+        )
     current = folder
     for part in pure.parts:
         if part == ".":
@@ -373,16 +434,30 @@ def offer_warnings(tree: ContentTree, today: dt.date, updated: dict[str, dt.date
     for document in tree.offers.values():
         end = parse_date(document.data.get("available_until"))
         if end and end < today:
-            problems.append(document.problem(("available_until",), f"available_until: this offer expired "
-                                             f"on {end}", "warning"))
+            problems.append(
+                document.problem(
+                    ("available_until",), f"available_until: this offer expired on {end}", "warning"
+                )
+            )
         elif end and (end - today).days <= EXPIRY_WARNING_DAYS:
             days = (end - today).days
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-            problems.append(document.problem(("available_until",), f"available_until: this offer expires "
-                                             f"on {end}, {when}; extend the date if it runs longer",
-                                             "warning"))
+            problems.append(
+                document.problem(
+                    ("available_until",),
+                    f"available_until: this offer expires "
+                    f"on {end}, {when}; extend the date if it runs longer",
+                    "warning",
+                )
+            )
         changed = updated.get(document.path)
         if changed and (today - changed).days > STALE_AFTER_DAYS:
-            problems.append(document.problem((), f"this offer was last updated on {changed}, over 12 months "
-                                             "ago; check it is still right and save it again", "warning"))
+            problems.append(
+                document.problem(
+                    (),
+                    f"this offer was last updated on {changed}, over 12 months "
+                    "ago; check it is still right and save it again",
+                    "warning",
+                )
+            )
     return problems

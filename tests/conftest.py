@@ -1,0 +1,110 @@
+"""Shared fixtures: small, real content trees written into tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TODAY = dt.date(2026, 11, 23)
+
+SITE = """\
+title: Wellbeing Menu
+contact_email: menu@example.org
+base_url: https://example.org/menu/
+repository: example/menu
+coordinators: [coord-one]
+categories:
+  - id: wellbeing
+    label: Wellbeing
+  - id: arts
+    label: Arts and creativity
+areas:
+  - id: north
+    label: North region
+  - id: riverside
+    label: Riverside
+    parent: north
+  - id: hilltop
+    label: Hilltop
+audiences:
+  - id: older-people
+    label: Older people
+  - id: young-people
+    label: Young people
+"""
+
+SUPPLIER = """\
+name: Green Minds CIC
+summary: Walking and talking groups in green spaces.
+legal_form: cic
+email: hello@greenminds.example.org
+areas: [north]
+maintainers: [alice]
+"""
+
+OFFER = """\
+title: Walk and talk
+summary: A gentle weekly walk with time to talk.
+description: |
+  A **friendly** walk in the park, led by trained volunteers.
+category: wellbeing
+prices:
+  - amount: 120
+    unit: per_session
+delivery: [in_person]
+areas: [riverside]
+audiences: [older-people]
+available_until: 2027-06-30
+"""
+
+ORGANISATION = """\
+name: Riverside Tenants
+summary: A tenants' association on the Riverside estate.
+area: riverside
+budget:
+  amount: 1000
+feedback:
+  - offer: green-minds/walk
+    date: 2026-10-01
+    comment: Our members loved it.
+"""
+
+BASE_FILES = {
+    "site.yaml": SITE,
+    "suppliers/green-minds/supplier.yaml": SUPPLIER,
+    "suppliers/green-minds/offers/walk.yaml": OFFER,
+    "organisations/riverside-tenants.yaml": ORGANISATION,
+}
+
+WriteContent = Callable[..., Path]
+
+
+def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
+    """Write files under root; None deletes a file from the base set."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> WriteContent:
+    """content(**overrides) writes the base tree plus overrides and returns its folder."""
+
+    def make(files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+        root = tmp_path / "content"
+        write_tree(root, {**(BASE_FILES if base else {}), **(files or {})})
+        return root
+
+    return make
