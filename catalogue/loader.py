@@ -133,7 +133,7 @@ def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Prob
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
-    problems = _tab_problems(text, display)
+    problems = _tab_problems(text, display) or _control_character_problems(text, display)
     if problems:
         return None, problems
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
@@ -184,6 +184,20 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+# Characters YAML refuses to read (outside its printable set).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _control_character_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _UNPRINTABLE.finditer(line):
+            code = f"U+{ord(match.group()):04X}"
+            message = f"contains an invisible control character ({code}) that YAML does not allow; delete it"
+            problems.append(Problem(display, number, match.start() + 1, "error", message))
+    return problems[:20]
 
 
 _SYNTAX_HINTS = [

@@ -43,7 +43,8 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return f'"{shown}"'
+        visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
+        return f'"{visible}"'
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -19,7 +19,8 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        message = " ".join(self.message.split())  # one problem, one line
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     @property
     def is_error(self) -> bool:
