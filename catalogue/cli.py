@@ -8,7 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import changes, ownership
+from .problems import ContentError
 from .report import print_problems, tally
+from .site import BuildError, BuildOptions, build_site
 from .validate import check_content
 
 
@@ -40,7 +43,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="check the content, then build the site")
+    _content_arguments(build)
+    _site_arguments(build)
+    build.add_argument("--out", default="_site", help="output folder (default: _site)")
+    build.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
+    build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    build.set_defaults(run=run_build)
+
+    ownership.add_parser(commands)
+    changes.add_parser(commands)
     return parser
+
+
+def _site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--base-url", help="absolute URL the site is published at (overrides site.yaml)")
+    parser.add_argument("--drafts", action="store_true", help="include draft offers, marked as drafts")
+
+
+def run_build(args: argparse.Namespace) -> int:
+    options = BuildOptions(
+        content=Path(args.content),
+        content_display=args.content,
+        out=Path(args.out),
+        base_url=args.base_url,
+        drafts=args.drafts,
+        today=args.today or dt.date.today(),
+        search=args.search,
+        quiet=args.quiet,
+    )
+    try:
+        result = build_site(options)
+    except ContentError as error:
+        print_problems(error.problems, sys.stdout)
+        print(f"build refused: {tally(error.problems)}; the site was not changed", file=sys.stderr)
+        return 1
+    except BuildError as error:
+        print(f"build failed: {error}; the previous site was left as it was", file=sys.stderr)
+        return 1
+    print_problems(result.check.warnings, sys.stdout)
+    print(
+        f"built {result.pages} pages, {result.offers} current offers, {result.files} files "
+        f"in {result.seconds:.2f} s -> {args.out}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,124 @@
+"""Which pages the site has, at which URL, with which template and data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import PRICE_BANDS, Catalogue, Offer
+
+
+@dataclass
+class Page:
+    """One page: where it is written, what renders it and with what."""
+
+    path: str  # output file, relative to the site root: "offers/a/b/index.html"
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    # URL prefix back to the site root; None means "../" per folder level.
+    root: str | None = None
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix("index.html")
+
+    def root_prefix(self) -> str:
+        if self.root is not None:
+            return self.root
+        return "../" * self.path.count("/")
+
+
+def by_title(offers: list[Offer]) -> list[Offer]:
+    return sorted(offers, key=lambda o: (o.title.lower(), o.key))
+
+
+def newest_first(offers: list[Offer]) -> list[Offer]:
+    return sorted(offers, key=lambda o: (o.updated, o.key), reverse=True)
+
+
+def by_price(offers: list[Offer]) -> list[Offer]:
+    return sorted(offers, key=lambda o: (o.lowest_price, o.title.lower(), o.key))
+
+
+def price_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
+    """Offers grouped by the band of their lowest price, cheapest first."""
+    groups = []
+    for band_id, label, *_ in PRICE_BANDS:
+        members = [o for o in by_price(offers) if o.price_band[0] == band_id]
+        if members:
+            groups.append((band_id, label, members))
+    return groups
+
+
+def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
+    """Every HTML page of the site."""
+    current = by_title(catalogue.current_offers)
+    site = catalogue.site
+    counts = {c: sum(o.category.id == c for o in current) for c in site.categories}
+    yield Page(
+        "index.html",
+        "home.html",
+        {
+            "categories": [(c, counts[c.id]) for c in site.categories.values()],
+            "newest": newest_first(current)[:6],
+            "offer_count": len(current),
+            "supplier_count": sum(bool(s.offers) for s in catalogue.suppliers.values()),
+        },
+    )
+    yield Page("offers/index.html", "offers.html", {"offers": current, "groups": price_groups(current)})
+    for offer in catalogue.offers:
+        yield Page(f"{offer.url}index.html", "offer.html", {"offer": offer})
+    for category in site.categories.values():
+        offers = [o for o in current if o.category.id == category.id]
+        yield Page(
+            f"categories/{category.id}/index.html", "category.html", {"category": category, "offers": offers}
+        )
+    for area in site.areas.values():
+        yield Page(
+            f"areas/{area.id}/index.html",
+            "area.html",
+            {
+                "area": area,
+                "parent": site.areas.get(area.parent or ""),
+                "children": site.area_children(area.id),
+                "offers": by_title(catalogue.offers_in_area(area.id)),
+                "online": [o for o in current if o.online],
+            },
+        )
+    yield Page(
+        "areas/index.html",
+        "areas.html",
+        {
+            "regions": [a for a in site.areas.values() if not a.parent or a.parent not in site.areas],
+        },
+    )
+    for audience in site.audiences.values():
+        offers = [o for o in current if audience in o.audiences]
+        yield Page(
+            f"audiences/{audience.id}/index.html", "audience.html", {"audience": audience, "offers": offers}
+        )
+    yield Page("suppliers/index.html", "suppliers.html", {"suppliers": list(catalogue.suppliers.values())})
+    for supplier in catalogue.suppliers.values():
+        offers = by_title([o for o in supplier.offers if not o.expired])
+        yield Page(f"{supplier.url}index.html", "supplier.html", {"supplier": supplier, "offers": offers})
+    yield Page(
+        "organisations/index.html",
+        "organisations.html",
+        {
+            "organisations": list(catalogue.organisations.values()),
+        },
+    )
+    for organisation in catalogue.organisations.values():
+        yield Page(
+            f"{organisation.url}index.html",
+            "organisation.html",
+            {
+                "organisation": organisation,
+                "offers": catalogue.matches_for(organisation),
+            },
+        )
+    yield Page("search/index.html", "search.html", {})
+    groups = [(c, [o for o in current if o.category.id == c.id]) for c in site.categories.values()]
+    yield Page("print/index.html", "print.html", {"groups": [(c, o) for c, o in groups if o]})
+    yield Page("404.html", "404.html", {}, root=base_path)

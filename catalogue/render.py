@@ -1,0 +1,158 @@
+"""Turning the catalogue into HTML: the Jinja environment, filters and safe Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import markdown
+import nh3
+from babel.dates import format_date
+from babel.numbers import format_currency
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .exports import offer_jsonld
+from .model import Offer, Price, Site
+
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' https://github.com"
+)
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"https", "mailto"}
+
+
+LEGAL_FORMS = {
+    "cic": "Community interest company",
+    "charity": "Charity",
+    "scio": "Scottish charitable incorporated organisation",
+    "cooperative": "Co-operative",
+    "community-benefit-society": "Community benefit society",
+    "company-limited-by-guarantee": "Company limited by guarantee",
+    "other": "Social enterprise",
+}
+
+
+def filter_areas(offer: Offer, site: Site) -> list[str]:
+    """Area labels for search filters: an offer in a child area is also found under its regions."""
+    ids: list[str] = []
+    for area in offer.areas:
+        for area_id in [area.id, *site.area_ancestors(area.id)]:
+            if area_id not in ids:
+                ids.append(area_id)
+    return [site.areas[i].label for i in ids]
+
+
+class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
+    """Descriptions sit under the page's h1 and h2s, so their headings start at h3."""
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                element.tag = f"h{min(6, int(element.tag[1]) + 2)}"
+
+
+class _ShiftHeadingsExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+
+
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists", _ShiftHeadingsExtension()], output_format="html")
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes; mark links as user content."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=8192)
+def markdown_html(text: str) -> Markup:
+    """Contributor Markdown as safe HTML: rendered, then sanitised."""
+    html = _MARKDOWN.reset().convert(text)
+    return Markup(sanitise_html(html))
+
+
+class Formatter:
+    """Money and dates in the site's currency and locale."""
+
+    def __init__(self, site: Site) -> None:
+        self.currency = site.currency
+        self.locale = site.locale.replace("-", "_")
+
+    def money(self, amount: Decimal | float | int) -> str:
+        return str(format_currency(Decimal(amount), self.currency, locale=self.locale))
+
+    def price(self, price: Price) -> str:
+        """£1,250.00 per block, or Free."""
+        if price.is_free:
+            return "Free"
+        return f"{self.money(price.amount)} {price.unit_words}"
+
+    def from_price(self, offer: Offer) -> str:
+        lowest = offer.lowest_price
+        if lowest == 0:
+            return "Free"
+        return f"From {self.money(lowest)}" if len(offer.prices) > 1 else self.price(offer.prices[0])
+
+    def date(self, day: dt.date) -> str:
+        return str(format_date(day, "long", locale=self.locale))
+
+
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A mailto: URL with subject and body percent-encoded."""
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in (("subject", subject), ("body", body)) if v)
+    return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe inside <script>: <, > and & are escaped so content cannot close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def make_environment(template_dirs: list[Path], site: Site) -> Environment:
+    """The one Jinja environment: autoescaped, strict about undefined names."""
+    environment = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    formatter = Formatter(site)
+    environment.filters.update(
+        markdown=markdown_html,
+        money=formatter.money,
+        price=formatter.price,
+        from_price=formatter.from_price,
+        date=formatter.date,
+        json_script=json_script,
+    )
+    environment.globals.update(
+        site=site,
+        csp=CSP,
+        mailto=mailto,
+        legal_forms=LEGAL_FORMS,
+        offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
+        filter_areas=lambda offer: filter_areas(offer, site),
+    )
+    return environment
