@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .exports import offer_jsonld
 from .model import Offer, Price, Site
 
-CSP = (
+CSP = Markup(
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' https://github.com"
 )

@@ -17,7 +17,15 @@ EXPECTED = ROOT / "tests/fixtures/planted-faults.expected"
 
 def test_every_planted_fault_is_reported_in_one_run() -> None:
     result = subprocess.run(
-        [sys.executable, "build.py", "check", "--content", "tests/fixtures/planted-faults", "--today", "2026-11-23"],
+        [
+            sys.executable,
+            "build.py",
+            "check",
+            "--content",
+            "tests/fixtures/planted-faults",
+            "--today",
+            "2026-11-23",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -27,5 +35,8 @@ def test_every_planted_fault_is_reported_in_one_run() -> None:
         EXPECTED.write_text(result.stdout, encoding="utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip() == "check failed: 37 errors, 3 warnings (5 offers, 1 suppliers, 1 organisations)"
+    assert (
+        result.stderr.strip()
+        == "check failed: 37 errors, 3 warnings (5 offers, 1 suppliers, 1 organisations)"
+    )
     assert result.stdout == EXPECTED.read_text(encoding="utf-8")
