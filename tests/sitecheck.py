@@ -6,7 +6,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-
 INLINE = {"a", "abbr", "b", "code", "em", "i", "span", "strong", "small"}
 
 
