@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import changes, ownership
+from . import changes, ownership, scaffold
 from .problems import ContentError
 from .report import print_problems, tally
 from .site import BuildError, BuildOptions, build_site
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ownership.add_parser(commands)
     changes.add_parser(commands)
+    scaffold.add_parser(commands)
     return parser
 
 
@@ -83,9 +84,12 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"build failed: {error}; the previous site was left as it was", file=sys.stderr)
         return 1
     print_problems(result.check.warnings, sys.stdout)
+    search = "search index updated" if result.searched else "search index unchanged"
+    if not args.search:
+        search = "no search index"
     print(
-        f"built {result.pages} pages, {result.offers} current offers, {result.files} files "
-        f"in {result.seconds:.2f} s -> {args.out}",
+        f"built {result.pages} pages, {result.offers} current offers, {len(result.written)} of "
+        f"{result.files} files written, {search}, in {result.seconds:.2f} s -> {args.out}",
         file=sys.stderr,
     )
     return 0

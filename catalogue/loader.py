@@ -9,6 +9,7 @@ recursion and an alias is refused before it can expand.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class Document:
     key_marks: dict[JsonPath, Mark] = field(default_factory=dict)
     # Plain scalars YAML would not read as text: path -> (kind, text as written).
     implicit: dict[JsonPath, tuple[str, str]] = field(default_factory=dict)
+    digest: str = ""  # hash of the file's bytes: what caches and fingerprints key on
 
     def mark(self, path: JsonPath) -> Mark:
         """The mark of the value at path, or of its nearest ancestor."""
@@ -78,6 +80,10 @@ class Document:
     def problem(self, path: JsonPath, message: str, severity: str = "error") -> Problem:
         mark = self.mark(path)
         return Problem(self.path, mark.line, mark.column, severity, message)  # type: ignore[arg-type]
+
+
+def content_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def resolve_plain(text: str) -> tuple[Any, str | None]:
@@ -155,6 +161,7 @@ def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Prob
             document.problem((), "the file must be a list of `field: value` lines, like `title: Art for all`")
         )
         return None, builder.problems
+    document.digest = content_digest(raw)
     return document, builder.problems
 
 

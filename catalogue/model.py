@@ -117,6 +117,7 @@ class Supplier:
     logo_alt: str
     maintainers: list[str]
     offers: list[Offer] = field(default_factory=list)
+    digest: str = ""
 
     @property
     def url(self) -> str:
@@ -163,6 +164,7 @@ class Offer:
     upcoming: bool
     source: str  # display path of the offer's file
     feedback: list[Feedback] = field(default_factory=list)
+    digest: str = ""
 
     @property
     def key(self) -> str:
@@ -220,6 +222,7 @@ class Organisation:
     logo: str
     logo_alt: str
     feedback: list[tuple[str, dt.date, str]]
+    digest: str = ""
 
     @property
     def url(self) -> str:
@@ -272,9 +275,12 @@ def build_catalogue(result: CheckResult, today: dt.date, drafts: bool = False) -
     """Turn checked content (no errors) into the catalogue the site shows."""
     assert result.tree.site is not None, "build_catalogue needs content without errors"
     site = _site(result.tree.site.data)
-    suppliers = {sid: _supplier(sid, doc.data, site) for sid, doc in sorted(result.tree.suppliers.items())}
+    suppliers = {
+        sid: _supplier(sid, doc.data, site, doc.digest) for sid, doc in sorted(result.tree.suppliers.items())
+    }
     organisations = {
-        oid: _organisation(oid, doc.data, site) for oid, doc in sorted(result.tree.organisations.items())
+        oid: _organisation(oid, doc.data, site, doc.digest)
+        for oid, doc in sorted(result.tree.organisations.items())
     }
     offers = []
     for key, document in sorted(result.tree.offers.items()):
@@ -284,6 +290,7 @@ def build_catalogue(result: CheckResult, today: dt.date, drafts: bool = False) -
             continue
         updated = result.updated.get(document.path, today)
         offer = _offer(offer_id, data, suppliers[supplier_id], site, today, updated, document.path)
+        offer.digest = document.digest
         suppliers[supplier_id].offers.append(offer)
         offers.append(offer)
     _attach_feedback(offers, organisations)
@@ -314,7 +321,7 @@ def _site(data: dict[str, Any]) -> Site:
     )
 
 
-def _supplier(supplier_id: str, data: dict[str, Any], site: Site) -> Supplier:
+def _supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -> Supplier:
     return Supplier(
         id=supplier_id,
         name=data["name"],
@@ -330,6 +337,7 @@ def _supplier(supplier_id: str, data: dict[str, Any], site: Site) -> Supplier:
         logo=data.get("logo", ""),
         logo_alt=data.get("logo_alt", ""),
         maintainers=list(data["maintainers"]),
+        digest=digest,
     )
 
 
@@ -382,7 +390,7 @@ def _offer(
     )
 
 
-def _organisation(organisation_id: str, data: dict[str, Any], site: Site) -> Organisation:
+def _organisation(organisation_id: str, data: dict[str, Any], site: Site, digest: str) -> Organisation:
     budget = (data.get("budget") or {}).get("amount")
     return Organisation(
         id=organisation_id,
@@ -400,6 +408,7 @@ def _organisation(organisation_id: str, data: dict[str, Any], site: Site) -> Org
         feedback=[
             (f["offer"], dt.date.fromisoformat(f["date"]), f["comment"]) for f in data.get("feedback", [])
         ],
+        digest=digest,
     )
 
 

@@ -89,6 +89,26 @@ def markdown_html(text: str) -> Markup:
     return Markup(sanitise_html(html))
 
 
+@lru_cache(maxsize=4096)
+def _money(amount: Decimal, currency: str, locale: str) -> str:
+    return str(format_currency(amount, currency, locale=locale))
+
+
+class CardCache:
+    """Each offer card is rendered once per page depth, then reused by every listing."""
+
+    def __init__(self, environment: Environment) -> None:
+        self.environment = environment
+        self.cards: dict[tuple[str, str, str], Markup] = {}
+
+    def __call__(self, offer: Offer, root: str, heading: str = "h3") -> Markup:
+        key = (offer.key, root, heading)
+        if key not in self.cards:
+            macros = self.environment.get_template("_macros.html").module
+            self.cards[key] = macros.offer_card(offer, root, heading)  # type: ignore[attr-defined]
+        return self.cards[key]
+
+
 class Formatter:
     """Money and dates in the site's currency and locale."""
 
@@ -97,7 +117,7 @@ class Formatter:
         self.locale = site.locale.replace("-", "_")
 
     def money(self, amount: Decimal | float | int) -> str:
-        return str(format_currency(Decimal(amount), self.currency, locale=self.locale))
+        return _money(Decimal(amount), self.currency, self.locale)
 
     def price(self, price: Price) -> str:
         """£1,250.00 per block, or Free."""
@@ -155,4 +175,5 @@ def make_environment(template_dirs: list[Path], site: Site) -> Environment:
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),
     )
+    environment.globals["card"] = CardCache(environment)
     return environment

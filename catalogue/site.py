@@ -1,37 +1,44 @@
 """The build: the one orchestrator that lists the stages in order.
 
-check -> model -> render pages and exports (in memory) -> write into a fresh folder
-beside the output -> index for search -> swap the new folder in. Nothing is written
-until everything has been read and checked, and the old site stays until the new one
-is complete.
+check -> model -> plan every output file with its fingerprint -> render and write
+the files whose fingerprint changed into a staging folder beside the output ->
+index for search -> swap the staging folder in. Nothing is written until all
+content has been read and checked, and the published folder is replaced only
+once the new one is complete.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
+
 from .exports import atom_feed, offers_csv, offers_json, robots, sitemap
+from .fingerprint import Fingerprinter, digest, folder_digest
+from .generations import BuildError, Generation, open_generation
+from .loader import content_digest
 from .model import Catalogue, build_catalogue
-from .pages import list_pages
+from .pages import Page, list_pages
 from .problems import ContentError
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
+from .search import index_search
 from .validate import CheckResult, check_content
+
+__all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
-
-
-class BuildError(Exception):
-    """The build could not finish for a reason other than content (disk, Pagefind...)."""
+PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -47,6 +54,8 @@ class BuildOptions:
     static: Path = PROJECT_DIR / "static"
     preview: bool = False
     quiet: bool = False
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    cache: Path = Path(".cache")
 
 
 @dataclass
@@ -55,22 +64,58 @@ class BuildResult:
     pages: int
     offers: int
     files: int
+    written: list[str]
+    searched: bool
     seconds: float
 
 
-def build_site(options: BuildOptions) -> BuildResult:
-    """Check, render and publish the whole site into options.out."""
+@dataclass
+class Output:
+    """One file of the site: its fingerprint, and how to make its bytes when it changed."""
+
+    path: str
+    fingerprint: str
+    make: Callable[[], bytes]
+
+
+def build_site(options: BuildOptions, check: CheckResult | None = None) -> BuildResult:
+    """Check, plan, render and publish the whole site into options.out."""
     started = time.perf_counter()
-    check = check_content(options.content, options.content_display, options.today)
+    check = check or check_content(options.content, options.content_display, options.today)
     if check.errors:
         raise ContentError(check.problems)
     catalogue = build_catalogue(check, options.today, options.drafts)
     base_url = site_base_url(options.base_url or catalogue.site.base_url)
-    files = render_site(catalogue, options, base_url)
-    _progress(options, f"writing {len(files)} files")
-    publish(files, catalogue, options)
-    pages = sum(name.endswith(".html") for name in files)
-    return BuildResult(check, pages, len(catalogue.current_offers), len(files), time.perf_counter() - started)
+    environment = make_environment([options.templates], catalogue.site)
+    fingerprints = Fingerprinter(_global_inputs(check, options, base_url))
+    pages = list(list_pages(catalogue, base_path(base_url)))
+    page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
+    others = other_outputs(catalogue, pages, fingerprints, options, base_url)
+    search_print = digest(*(f for p, f in zip(pages, page_prints, strict=True) if p.template == "offer.html"))
+
+    generation = open_generation(options.out, options.cache)
+    try:
+        stale_pages = [i for i, p in enumerate(pages) if generation.needs(p.path, page_prints[i])]
+        stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
+        _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
+        render_pages(
+            environment, pages, stale_pages, generation.folder, _page_context(catalogue, options, base_url)
+        )
+        for output in stale_others:
+            generation.write(output.path, output.make())
+        wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
+        wanted.update({o.path: o.fingerprint for o in others})
+        generation.record(wanted)
+        searched = _update_search(generation, options, search_print)
+        generation.publish()
+    except BaseException:
+        generation.abandon()
+        raise
+    written = [pages[i].path for i in stale_pages] + [o.path for o in stale_others]
+    seconds = time.perf_counter() - started
+    return BuildResult(
+        check, len(pages), len(catalogue.current_offers), len(wanted), written, searched, seconds
+    )
 
 
 def site_base_url(url: str) -> str:
@@ -82,126 +127,120 @@ def base_path(base_url: str) -> str:
     return urlsplit(base_url).path or "/"
 
 
-def render_site(catalogue: Catalogue, options: BuildOptions, base_url: str) -> dict[str, bytes]:
-    """Every output file, in memory: pages, exports, schemas."""
-    environment = make_environment([options.templates], catalogue.site)
-    pages = list(list_pages(catalogue, base_path(base_url)))
-    _progress(options, f"rendering {len(pages)} pages")
-    files: dict[str, bytes] = {}
-    common = {
+def _global_inputs(check: CheckResult, options: BuildOptions, base_url: str) -> list[str]:
+    site_digest = check.tree.site.digest if check.tree.site else ""
+    return [
+        site_digest,
+        folder_digest(options.templates),
+        base_url,
+        str(options.drafts),
+        str(options.preview),
+    ]
+
+
+def _page_context(catalogue: Catalogue, options: BuildOptions, base_url: str) -> dict[str, object]:
+    return {
         "base_url": base_url,
         "base_path": base_path(base_url),
         "today": catalogue.today,
         "drafts": options.drafts,
         "preview": options.preview,
     }
-    for page in pages:
-        template = environment.get_template(page.template)
-        context = {**common, **page.context, "page": page, "root": page.root_prefix()}
-        files[page.path] = template.render(context).encode()
+
+
+def other_outputs(
+    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, options: BuildOptions, base_url: str
+) -> list[Output]:
+    """Exports, schemas, static files and images, each with its fingerprint."""
     current = catalogue.current_offers
-    files["offers.json"] = offers_json(catalogue, current, base_url)
-    files["offers.csv"] = offers_csv(current, base_url)
-    files["feed.xml"] = atom_feed(catalogue, current, base_url)
-    files["sitemap.xml"] = sitemap(pages, base_url)
-    files["robots.txt"] = robots(base_url)
+    offers_print = digest(
+        prints.global_digest, catalogue.today.isoformat(), *(prints.offer(o) for o in current)
+    )
+    outputs = [
+        Output("offers.json", offers_print, lambda: offers_json(catalogue, current, base_url)),
+        Output("offers.csv", offers_print, lambda: offers_csv(current, base_url)),
+        Output("feed.xml", offers_print, lambda: atom_feed(catalogue, current, base_url)),
+        Output(
+            "sitemap.xml",
+            digest(prints.global_digest, *(p.path for p in pages)),
+            lambda: sitemap(pages, base_url),
+        ),
+        Output("robots.txt", prints.global_digest, lambda: robots(base_url)),
+    ]
     for name in SCHEMA_FILES:
-        files[f"schema/{name}.schema.json"] = schema_text(name).encode()
-    return files
-
-
-def publish(files: dict[str, bytes], catalogue: Catalogue, options: BuildOptions) -> None:
-    """Write into a fresh folder beside the output, index it, then swap it in."""
-    out = options.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted(out)
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    try:
-        _write_files(staging, files)
-        _copy_static(options.static, staging / "static")
-        _copy_images(catalogue, options.content, staging)
-        if options.search:
-            _progress(options, "indexing for search")
-            index_search(staging)
-        swap_in(staging, out)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(
-            f"could not write the site: {error.strerror or error} ({error.filename or out})"
-        ) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def recover_interrupted(out: Path) -> None:
-    """Undo what a killed build left: restore a moved-away site, remove stale staging folders."""
-    for leftover in out.parent.glob(f".{out.name}.*-*"):
-        pid = leftover.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
-            continue
-        if ".previous-" in leftover.name and not out.exists():
-            leftover.rename(out)
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    previous = out.parent / f".{out.name}.previous-{os.getpid()}"
-    if out.exists():
-        out.rename(previous)
-    staging.rename(out)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    for name, data in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-
-
-def _copy_static(source: Path, target: Path) -> None:
-    if source.is_dir():
-        shutil.copytree(source, target, symlinks=False, ignore=shutil.ignore_patterns(".*"))
-
-
-def _copy_images(catalogue: Catalogue, content: Path, staging: Path) -> None:
-    """Copy only the images content refers to; their paths were checked by validation."""
+        outputs.append(_bytes_output(f"schema/{name}.schema.json", schema_text(name).encode()))
+    outputs += _file_outputs(options.static, "static")
     for supplier in catalogue.suppliers.values():
-        folder = content / "suppliers" / supplier.id
-        wanted = [supplier.logo, *(o.image for o in supplier.offers)]
-        for name in filter(None, wanted):
-            target = staging / "media" / supplier.id / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(folder / name, target, follow_symlinks=False)
+        folder = options.content / "suppliers" / supplier.id
+        for name in filter(None, [supplier.logo, *(o.image for o in supplier.offers)]):
+            outputs.append(_file_output(folder / name, f"media/{supplier.id}/{name}"))
     for organisation in catalogue.organisations.values():
         if organisation.logo:
-            target = staging / "media" / "organisations" / organisation.logo
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(content / "organisations" / organisation.logo, target, follow_symlinks=False)
+            source = options.content / "organisations" / organisation.logo
+            outputs.append(_file_output(source, f"media/organisations/{organisation.logo}"))
+    return outputs
 
 
-def index_search(folder: Path) -> None:
-    """Run the Pagefind CLI over the staged site."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=900)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise BuildError(f"search indexing could not run: {error}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise BuildError("search indexing failed (Pagefind): " + " / ".join(detail))
+def _file_outputs(folder: Path, prefix: str) -> list[Output]:
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [_file_output(f, f"{prefix}/{f.relative_to(folder).as_posix()}") for f in files]
+
+
+def _file_output(source: Path, path: str) -> Output:
+    # Content images were checked by validation: inside their folder, no links.
+    return _bytes_output(path, source.read_bytes())
+
+
+def _bytes_output(path: str, data: bytes) -> Output:
+    return Output(path, digest(path, content_digest(data)), lambda: data)
+
+
+# --- rendering pages, across processes when there are many ---------------------------
+
+_JOB: tuple[Environment, list[Page], Path, dict[str, object]] | None = None
+
+
+def render_pages(
+    environment: Environment, pages: list[Page], indexes: list[int], folder: Path, common: dict[str, object]
+) -> None:
+    """Render the pages at indexes and write them into folder."""
+    global _JOB
+    _JOB = (environment, pages, folder, common)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(indexes) < PARALLEL_FROM or workers < 2:
+        _render_chunk(indexes)
+        return
+    chunks = [indexes[i::workers] for i in range(workers)]
+    # Forked workers inherit the catalogue and the compiled templates: nothing is pickled but indexes.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        list(pool.map(_render_chunk, chunks))
+
+
+def _render_chunk(indexes: list[int]) -> None:
+    assert _JOB is not None
+    environment, pages, folder, common = _JOB
+    for index in indexes:
+        page = pages[index]
+        template = environment.get_template(page.template)
+        html = template.render({**common, **page.context, "page": page, "root": page.root_prefix()})
+        target = folder / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html.encode())
+
+
+def _update_search(generation: Generation, options: BuildOptions, search_print: str) -> bool:
+    """Re-index only when the indexed pages changed; drop the index for --no-search builds."""
+    if not options.search:
+        generation.drop_search()
+        return False
+    if not generation.needs("pagefind/", search_print):
+        return False
+    _progress(options, "indexing for search")
+    generation.replace_search(index_search)
+    generation.record({"pagefind/": search_print})
+    return True
 
 
 def _progress(options: BuildOptions, message: str) -> None:

@@ -19,7 +19,7 @@ from .history import last_updated
 from .loader import Document, JsonPath
 from .messages import did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
-from .schemas import validator
+from .schemas import is_valid, validator
 
 DATE_FIELDS = {"available_from", "available_until", "date"}
 MAX_IMAGE_BYTES = 1024 * 1024
@@ -108,7 +108,7 @@ def validate_tree(tree: ContentTree, today: dt.date) -> CheckResult:
 
 def validate_document(document: Document, kind: str) -> list[Problem]:
     """Schema errors, then the YAML conversions the schema cannot see."""
-    errors = validator(kind).iter_errors(document.data)
+    errors = [] if is_valid(kind)(document.data) else validator(kind).iter_errors(document.data)
     problems, wrong_type = schema_problems(document, errors)
     return problems + implicit_value_problems(document, wrong_type)
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -219,7 +220,7 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(
     assert 'walk.yaml:5:11: error: category: unknown category "x"' in captured.out
     assert "build refused: 1 error, 0 warnings; the site was not changed" in captured.err
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
-    assert not list(tmp_path.glob(".out.*"))
+    assert not list(tmp_path.glob(".out.building-*"))
 
 
 def test_failed_search_indexing_keeps_the_old_site(
@@ -235,19 +236,54 @@ def test_failed_search_indexing_keeps_the_old_site(
     assert main(["build", "--content", str(root), "--out", str(out), "--today", "2026-11-23"]) == 1
     assert "build failed: search indexing could not run" in capsys.readouterr().err
     assert (out / "offers/green-minds/walk/index.html").is_file()
-    assert not list(tmp_path.glob(".out.*"))
+    assert not list(tmp_path.glob(".out.building-*"))
 
 
 def test_a_killed_build_is_recovered_by_the_next(content: WriteContent, tmp_path: Path) -> None:
     root = content()
     out = tmp_path / "out"
-    build_site(BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True))
-    # What a build killed between its two renames leaves: the old site moved aside, no output.
-    out.rename(tmp_path / ".out.previous-999999")
+    build_site(
+        BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c")
+    )
+    # What a build killed between its two renames leaves: the published site moved aside
+    # as the spare, and the new one still in its staging folder.
+    out.rename(tmp_path / ".out.spare")
     (tmp_path / ".out.building-999998").mkdir()
-    build_site(BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True))
+    (tmp_path / ".out.building-999998/half-written.html").write_text("<p>half")
+    build_site(
+        BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c")
+    )
     assert (out / "index.html").is_file()
-    assert not list(tmp_path.glob(".out.*"))
+    assert not (out / "half-written.html").exists()
+    assert not list(tmp_path.glob(".out.building-*"))
+
+
+def test_rebuilds_write_only_what_changed_and_match_a_full_build(
+    content: WriteContent, tmp_path: Path
+) -> None:
+    root = content()
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    options = BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=cache)
+    assert len(build_site(options).written) == len(build_site(options).written)  # two cold copies
+    assert build_site(options).written == []
+    walk = root / "suppliers/green-minds/offers/walk.yaml"
+    walk.write_text(walk.read_text().replace("amount: 120", "amount: 125"))
+    written = build_site(options).written
+    assert "offers/green-minds/walk/index.html" in written and "offers.json" in written
+    assert "suppliers/index.html" not in written
+    fresh = tmp_path / "fresh"
+    build_site(
+        BuildOptions(content=root, out=fresh, today=TODAY, search=False, quiet=True, cache=tmp_path / "c2")
+    )
+    assert snapshot(out) == snapshot(fresh)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".catalogue-generation"
+    }
 
 
 def test_build_with_search_indexes_only_offer_pages(tmp_path: Path) -> None:
@@ -279,7 +315,8 @@ def test_build_summary_line(
         == 0
     )
     err = capsys.readouterr().err
-    assert "built 18 pages, 1 current offers" in err and str(tmp_path / "o") in err
+    assert re.search(r"built \d+ pages, 1 current offers, \d+ of \d+ files written, no search index", err)
+    assert str(tmp_path / "o") in err
 
 
 def test_today_decides_expiry(content: WriteContent, tmp_path: Path) -> None:

@@ -1,0 +1,200 @@
+"""Publishing without ever showing a half-written site.
+
+The output folder always holds a complete site. Each build updates a second copy
+beside it (the previous build's output, kept as ".<name>.spare") in place, writing
+only the files whose fingerprint differs from what that copy holds, then swaps the
+two folders. A manifest in the cache records each copy's fingerprints; it is
+removed before a copy is touched, so a copy changed by a killed build is never
+trusted again and is simply rewritten in full.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+TOKEN = ".catalogue-generation"
+SEARCH = "pagefind/"
+
+
+class BuildError(Exception):
+    """The build could not finish for a reason other than content (disk, Pagefind…)."""
+
+
+def _describe(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"no permission to write ({error.filename})"
+    return f"{error.strerror or error} ({error.filename})"
+
+
+class Generation:
+    """The staging copy of the site a build updates, and how it is swapped in."""
+
+    def __init__(
+        self, out: Path, folder: Path, manifest: dict[str, str] | None, cache: Path, lock: IO[str]
+    ) -> None:
+        self.out = out
+        self.folder = folder
+        self.previous = manifest  # None: contents unknown, trust nothing
+        self.manifest: dict[str, str] = {}
+        self.cache = cache
+        self._lock = lock
+
+    def needs(self, path: str, fingerprint: str) -> bool:
+        return self.previous is None or self.previous.get(path) != fingerprint
+
+    def write(self, path: str, data: bytes) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def record(self, fingerprints: dict[str, str]) -> None:
+        self.manifest.update(fingerprints)
+
+    def drop_search(self) -> None:
+        shutil.rmtree(self.folder / SEARCH, ignore_errors=True)
+
+    def replace_search(self, indexer: Callable[[Path], None]) -> None:
+        self.drop_search()
+        indexer(self.folder)
+
+    def publish(self) -> None:
+        """Remove files the site no longer has, save the manifest, swap the folders."""
+        try:
+            self._remove_stale()
+            token = secrets.token_hex(12)
+            _write_json_atomically(self.cache / f"{token}.json", self.manifest)
+            (self.folder / TOKEN).write_text(token)
+            spare = _spare(self.out)
+            if self.out.exists():
+                self.out.rename(spare)
+            self.folder.rename(self.out)
+            self._prune_manifests()
+        except OSError as error:
+            raise BuildError(f"could not write the site: {_describe(error)}") from None
+        finally:
+            self._lock.close()
+
+    def abandon(self) -> None:
+        """After a failure: keep the staging copy as the spare, marked as untrusted."""
+        try:
+            (self.folder / TOKEN).unlink(missing_ok=True)
+            spare = _spare(self.out)
+            if not spare.exists() and self.folder.exists():
+                self.folder.rename(spare)
+            else:
+                shutil.rmtree(self.folder, ignore_errors=True)
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        finally:
+            self._lock.close()
+
+    def _remove_stale(self) -> None:
+        keep = set(self.manifest) | {TOKEN}
+        if self.previous is not None:
+            stale = [p for p in self.previous if p not in keep and p != SEARCH]
+        else:
+            stale = [
+                p.relative_to(self.folder).as_posix()
+                for p in self.folder.rglob("*")
+                if (p.is_file() or p.is_symlink())
+                and not p.relative_to(self.folder).as_posix().startswith(SEARCH)
+            ]
+            stale = [p for p in stale if p not in keep]
+        for name in stale:
+            path = self.folder / name
+            path.unlink(missing_ok=True)
+            _remove_empty_parents(path.parent, self.folder)
+
+    def _prune_manifests(self) -> None:
+        live = {_token(self.out), _token(_spare(self.out))}
+        for manifest in self.cache.glob("*.json"):
+            if manifest.stem not in live:
+                manifest.unlink(missing_ok=True)
+
+
+def open_generation(out: Path, cache_root: Path) -> Generation:
+    """Take the spare copy (or an empty folder) as this build's staging folder."""
+    out = out.resolve()
+    place = hashlib.blake2b(str(out).encode(), digest_size=6).hexdigest()
+    cache = (cache_root / "generations" / f"{out.name}-{place}").resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        lock = _lock(out)
+        _recover(out)
+        staging = out.parent / f".{out.name}.building-{os.getpid()}"
+        spare = _spare(out)
+        manifest = None
+        if spare.is_dir():
+            manifest = _read_manifest(cache, _token(spare))
+            (spare / TOKEN).unlink(missing_ok=True)  # from here on, its contents are not trusted
+            spare.rename(staging)
+        else:
+            staging.mkdir()
+    except OSError as error:
+        raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+    return Generation(out, staging, manifest, cache, lock)
+
+
+def _spare(out: Path) -> Path:
+    return out.parent / f".{out.name}.spare"
+
+
+def _lock(out: Path) -> IO[str]:
+    """One build at a time per output folder; a second one waits."""
+    handle = (out.parent / f".{out.name}.lock").open("w")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _recover(out: Path) -> None:
+    """Repair what a killed build left behind."""
+    spare = _spare(out)
+    if not out.exists() and spare.is_dir() and _token(spare):
+        spare.rename(out)  # killed between the two renames: the spare is the published site
+    for leftover in out.parent.glob(f".{out.name}.building-*"):
+        if not spare.exists():
+            (leftover / TOKEN).unlink(missing_ok=True)
+            leftover.rename(spare)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _token(folder: Path) -> str:
+    try:
+        return (folder / TOKEN).read_text().strip()
+    except OSError:
+        return ""
+
+
+def _read_manifest(cache: Path, token: str) -> dict[str, str] | None:
+    if not token:
+        return None
+    try:
+        data = json.loads((cache / f"{token}.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json_atomically(path: Path, data: dict[str, str]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, sort_keys=True))
+    os.replace(temporary, path)
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
