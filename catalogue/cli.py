@@ -52,10 +52,32 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     build.set_defaults(run=run_build)
 
+    preview = commands.add_parser("serve", help="build, serve and rebuild on every change (live preview)")
+    _content_arguments(preview)
+    preview.add_argument("--drafts", action="store_true", help="include draft offers, marked as drafts")
+    preview.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    preview.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
+    preview.add_argument("--open", action="store_true", help="open the preview in a browser")
+    preview.set_defaults(run=run_serve)
+
     ownership.add_parser(commands)
     changes.add_parser(commands)
     scaffold.add_parser(commands)
     return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    options = BuildOptions(
+        content=Path(args.content),
+        content_display=args.content,
+        out=Path(".cache/preview/site"),
+        drafts=args.drafts,
+        today=args.today or dt.date.today(),
+        search=True,
+    )
+    return serve(options, args.host, args.port, args.open)
 
 
 def _site_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .loader import Document, read_document
+
+if TYPE_CHECKING:
+    from .cache import Memo
 from .paths import YAML_SUFFIXES, id_problem, is_valid_id
 from .problems import Problem
 
@@ -52,7 +56,7 @@ def find_sources(root: Path, display_root: str) -> tuple[list[SourceFile], list[
     return finder.sources, finder.problems
 
 
-def load_content(root: Path, display_root: str | None = None) -> ContentTree:
+def load_content(root: Path, display_root: str | None = None, memo: Memo | None = None) -> ContentTree:
     """Read and parse every content file; problems are collected, never raised."""
     display_root = display_root if display_root is not None else str(root)
     tree = ContentTree(root, display_root)
@@ -60,8 +64,13 @@ def load_content(root: Path, display_root: str | None = None) -> ContentTree:
         tree.problems.append(Problem(display_root, 1, 1, "error", "the content folder does not exist"))
         return tree
     sources, tree.problems = find_sources(root, display_root)
+    if memo is not None:
+        memo.changed = []
+        memo.forget_missing({s.display for s in sources})
     for source in sources:
-        document, problems = read_document(source.file, source.display)
+        document, problems = (
+            memo.read(source.file, source.display) if memo else read_document(source.file, source.display)
+        )
         tree.problems.extend(problems)
         tree.files[source.display] = source
         if source.kind == "offer":

@@ -54,9 +54,7 @@ class Generation:
         return self.previous is None or self.previous.get(path) != fingerprint
 
     def write(self, path: str, data: bytes) -> None:
-        target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_file(self.folder / path, data)
 
     def record(self, fingerprints: dict[str, str]) -> None:
         self.manifest.update(fingerprints)
@@ -76,9 +74,12 @@ class Generation:
             _write_json_atomically(self.cache / f"{token}.json", self.manifest)
             (self.folder / TOKEN).write_text(token)
             spare = _spare(self.out)
-            if self.out.exists():
+            first = not self.out.exists()
+            if not first:
                 self.out.rename(spare)
             self.folder.rename(self.out)
+            if first:
+                self._link_spare(spare)
             self._prune_manifests()
         except OSError as error:
             raise BuildError(f"could not write the site: {_describe(error)}") from None
@@ -98,6 +99,17 @@ class Generation:
             shutil.rmtree(self.folder, ignore_errors=True)
         finally:
             self._lock.close()
+
+    def _link_spare(self, spare: Path) -> None:
+        """After a first build, a spare made of hard links lets the next build start warm."""
+        staging = spare.with_name(spare.name + "-linking")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(self.out, staging, copy_function=os.link, symlinks=True)
+        token = secrets.token_hex(12)
+        _write_json_atomically(self.cache / f"{token}.json", self.manifest)
+        (staging / TOKEN).unlink()
+        (staging / TOKEN).write_text(token)
+        staging.rename(spare)
 
     def _remove_stale(self) -> None:
         keep = set(self.manifest) | {TOKEN}
@@ -147,6 +159,14 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
     return Generation(out, staging, manifest, cache, lock)
 
 
+def write_file(target: Path, data: bytes) -> None:
+    """Write a new file and rename it into place: a hard-linked copy of the old one is untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
 def _spare(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
@@ -163,6 +183,7 @@ def _recover(out: Path) -> None:
     spare = _spare(out)
     if not out.exists() and spare.is_dir() and _token(spare):
         spare.rename(out)  # killed between the two renames: the spare is the published site
+    shutil.rmtree(spare.with_name(spare.name + "-linking"), ignore_errors=True)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
         if not spare.exists():
             (leftover / TOKEN).unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -26,13 +27,20 @@ def _mtime_date(file: Path) -> dt.date:
 
 def _commit_dates(root: Path) -> dict[Path, dt.date]:
     """One `git log` over the content folder: newest commit first, so the first date wins."""
-    top = _git(root, "rev-parse", "--show-toplevel")
+    top = _git(root, "rev-parse", "--show-toplevel", "HEAD")
     if top is None:
         return {}
+    top_folder, _, head = top.strip().partition("\n")
+    return _commit_dates_at(root.resolve(), Path(top_folder), head)
+
+
+@lru_cache(maxsize=8)
+def _commit_dates_at(root: Path, top_folder: Path, head: str) -> dict[Path, dt.date]:
+    """The dates for one commit of the repository: the same for every build of it."""
     log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
     if log is None:
         return {}
-    top_path = Path(top.strip())
+    top_path = top_folder
     dates: dict[Path, dt.date] = {}
     for entry in log.split("\0")[1:]:
         day, _, names = entry.partition("\n")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import PRICE_BANDS, Catalogue, Offer
+from .scaffold import contribute_context
 
 
 @dataclass
@@ -119,6 +120,12 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
             },
         )
     yield Page("search/index.html", "search.html", {})
+    yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))
+    yield Page(
+        "shortlist/index.html",
+        "shortlist.html",
+        {"organisations": sorted(catalogue.organisations.values(), key=lambda o: o.name.lower())},
+    )
     groups = [(c, [o for o in current if o.category.id == c.id]) for c in site.categories.values()]
     yield Page("print/index.html", "print.html", {"groups": [(c, o) for c, o in groups if o]})
     yield Page("404.html", "404.html", {}, root=base_path)

@@ -24,6 +24,13 @@ CSP = Markup(
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' https://github.com"
 )
+
+
+def preview_csp(script_source: str) -> Markup:
+    """The published policy plus the one inline script live reload injects (its socket is 'self')."""
+    return Markup(str(CSP).replace("script-src 'self'", f"script-src 'self' {script_source}"))
+
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
     "blockquote", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
@@ -148,7 +155,7 @@ def json_script(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def make_environment(template_dirs: list[Path], site: Site) -> Environment:
+def make_environment(template_dirs: list[Path], site: Site, extra_script_src: str = "") -> Environment:
     """The one Jinja environment: autoescaped, strict about undefined names."""
     environment = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
@@ -169,7 +176,7 @@ def make_environment(template_dirs: list[Path], site: Site) -> Environment:
     )
     environment.globals.update(
         site=site,
-        csp=CSP,
+        csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
         legal_forms=LEGAL_FORMS,
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),

@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
+from .cache import Memo, load_memo, save_memo
 from .exports import atom_feed, offers_csv, offers_json, robots, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
-from .generations import BuildError, Generation, open_generation
+from .generations import BuildError, Generation, open_generation, write_file
 from .loader import content_digest
 from .model import Catalogue, build_catalogue
 from .pages import Page, list_pages
@@ -56,6 +57,8 @@ class BuildOptions:
     quiet: bool = False
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     cache: Path = Path(".cache")
+    memo: Memo | None = None  # kept in memory by the preview; loaded from and saved to `cache` otherwise
+    extra_script_src: str = ""  # the preview's live-reload script, allowed by its hash
 
 
 @dataclass
@@ -67,6 +70,7 @@ class BuildResult:
     written: list[str]
     searched: bool
     seconds: float
+    search_fingerprint: str = ""
 
 
 @dataclass
@@ -81,12 +85,15 @@ class Output:
 def build_site(options: BuildOptions, check: CheckResult | None = None) -> BuildResult:
     """Check, plan, render and publish the whole site into options.out."""
     started = time.perf_counter()
-    check = check or check_content(options.content, options.content_display, options.today)
+    memo = options.memo or load_memo(options.cache)
+    check = check or check_content(options.content, options.content_display, options.today, memo)
+    if options.memo is None:
+        save_memo(memo, options.cache)
     if check.errors:
         raise ContentError(check.problems)
     catalogue = build_catalogue(check, options.today, options.drafts)
     base_url = site_base_url(options.base_url or catalogue.site.base_url)
-    environment = make_environment([options.templates], catalogue.site)
+    environment = make_environment([options.templates], catalogue.site, options.extra_script_src)
     fingerprints = Fingerprinter(_global_inputs(check, options, base_url))
     pages = list(list_pages(catalogue, base_path(base_url)))
     page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
@@ -225,13 +232,13 @@ def _render_chunk(indexes: list[int]) -> None:
         page = pages[index]
         template = environment.get_template(page.template)
         html = template.render({**common, **page.context, "page": page, "root": page.root_prefix()})
-        target = folder / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html.encode())
+        write_file(folder / page.path, html.encode())
 
 
 def _update_search(generation: Generation, options: BuildOptions, search_print: str) -> bool:
     """Re-index only when the indexed pages changed; drop the index for --no-search builds."""
+    if options.preview:
+        return False  # the preview indexes in the background, after the pages are served
     if not options.search:
         generation.drop_search()
         return False

@@ -11,9 +11,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .cache import Memo
 from .content import ContentTree, load_content
 from .history import last_updated
 from .loader import Document, JsonPath
@@ -78,32 +80,44 @@ class CheckResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def check_content(root: Path, display_root: str | None = None, today: dt.date | None = None) -> CheckResult:
+def check_content(
+    root: Path, display_root: str | None = None, today: dt.date | None = None, memo: Memo | None = None
+) -> CheckResult:
     """Load and validate the whole content folder."""
-    tree = load_content(root, display_root)
-    return validate_tree(tree, today or dt.date.today())
+    tree = load_content(root, display_root, memo)
+    return validate_tree(tree, today or dt.date.today(), memo)
 
 
-def validate_tree(tree: ContentTree, today: dt.date) -> CheckResult:
+def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -> CheckResult:
     problems = list(tree.problems)
+    memo = memo or Memo()
     vocabulary = Vocabulary.from_site(tree.site.data if tree.site else None)
+    vocabulary_digest = tree.site.digest if tree.site else ""
     if tree.site:
         problems += validate_document(tree.site, "site")
         problems += site_rules(tree.site, vocabulary)
     for supplier_id, document in tree.suppliers.items():
         problems += validate_document(document, "supplier")
         problems += supplier_rules(document, tree.supplier_dir(supplier_id), vocabulary)
-    for document in tree.offers.values():
-        problems += validate_document(document, "offer")
     for key, document in tree.offers.items():
-        supplier_id = key.split("/")[0]
-        problems += offer_rules(document, tree.supplier_dir(supplier_id), vocabulary)
+        folder = tree.supplier_dir(key.split("/")[0])
+        if document.data.get("image"):  # the image file can change on its own: check afresh
+            problems += _offer_problems(document, folder, vocabulary)
+            continue
+        problems += memo.checked(
+            (document.path, document.digest, vocabulary_digest),
+            partial(_offer_problems, document, folder, vocabulary),
+        )
     for document in tree.organisations.values():
         problems += validate_document(document, "organisation")
         problems += organisation_rules(document, tree.root / "organisations", vocabulary, tree)
     updated = _updated_dates(tree)
     problems += offer_warnings(tree, today, updated)
     return CheckResult(tree, vocabulary, sort_problems(problems), updated)
+
+
+def _offer_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
+    return validate_document(document, "offer") + offer_rules(document, folder, vocabulary)
 
 
 def validate_document(document: Document, kind: str) -> list[Problem]:

@@ -1,0 +1,95 @@
+"""Remembering what earlier runs read and checked, so unchanged files are not parsed again.
+
+Entries are keyed by what could change them: a file's size, modification time and
+inode for parsing; its content digest (and the vocabulary's) for checking. The whole
+memo is also keyed by a digest of the generator's own code, so a new version never
+trusts an old memo. On disk it is written to a temporary file and renamed into place,
+so a killed or concurrent build never leaves a half-written cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .loader import Document, read_document
+from .problems import Problem
+
+StatKey = tuple[str, int, int, int]
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the generator's code and schemas: any change invalidates every memo."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.blake2b(digest_size=12)
+    for file in sorted([*package.glob("*.py"), *package.glob("schema/*.json")]):
+        hasher.update(file.name.encode() + file.read_bytes())
+    return hasher.hexdigest()
+
+
+class Memo:
+    """Parsed documents and per-file check results from earlier runs."""
+
+    def __init__(self) -> None:
+        self.code = code_digest()
+        self.documents: dict[str, tuple[StatKey, Document | None, list[Problem]]] = {}
+        self.checks: dict[tuple[str, ...], list[Problem]] = {}
+        self.changed: list[str] = []  # display paths parsed afresh by the last load
+
+    def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
+        try:
+            status = file.lstat()
+        except OSError:
+            return read_document(file, display)
+        key = (str(file.absolute()), status.st_size, status.st_mtime_ns, status.st_ino)
+        known = self.documents.get(display)
+        if known and known[0] == key:
+            return known[1], known[2]
+        document, problems = read_document(file, display)
+        self.documents[display] = (key, document, problems)
+        self.changed.append(display)
+        return document, problems
+
+    def checked(self, key: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
+        if key not in self.checks:
+            self.checks[key] = compute()
+        return self.checks[key]
+
+    def forget_missing(self, present: set[str]) -> None:
+        for display in set(self.documents) - present:
+            del self.documents[display]
+            self.changed.append(display)
+
+
+def load_memo(folder: Path) -> Memo:
+    """The memo saved by the last build, or an empty one."""
+    try:
+        with (folder / f"memo-{code_digest()}.pickle").open("rb") as handle:
+            memo: Any = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return Memo()
+    return memo if isinstance(memo, Memo) and memo.code == code_digest() else Memo()
+
+
+def save_memo(memo: Memo, folder: Path) -> None:
+    """Write the memo atomically; old versions' memos are removed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"memo-{code_digest()}.pickle"
+        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+        memo.checks = {k: v for k, v in memo.checks.items() if k[0] in memo.documents}
+        memo.changed = []
+        with temporary.open("wb") as handle:
+            pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+        for old in folder.glob("memo-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower

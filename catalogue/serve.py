@@ -1,0 +1,234 @@
+"""The live preview: build, serve, watch, rebuild what changed, reload the browser.
+
+A rebuild that fails never stops the server: it keeps serving the last good site
+and puts the problems at the top of every page until they are fixed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import os
+import shutil
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .cache import Memo
+from .generations import BuildError
+from .problems import ContentError
+from .search import index_search
+from .site import BuildOptions, BuildResult, build_site
+
+# livereload injects this inline script (livereload/server.py); the preview's CSP allows
+# exactly this script by its hash and nothing else inline.
+LIVERELOAD_SNIPPET = (
+    "(function(){"
+    'var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port'
+    '+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);"
+    "})();"
+)
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def livereload_csp_source() -> str:
+    digest = hashlib.sha256(LIVERELOAD_SNIPPET.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+class Preview:
+    """Keeps the preview site up to date and knows whether the content has problems."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.problems: list[str] = []
+        self.lock = threading.Lock()
+        self.search = SearchIndexer(options.out)
+        self.on_rebuilt: Callable[[], None] = lambda: None
+
+    def rebuild(self, reason: str) -> str:
+        """Rebuild after a change; returns the one line printed for it."""
+        started = time.perf_counter()
+        with self.lock:
+            try:
+                result = build_site(self.options)
+            except ContentError as error:
+                self.problems = [p.format() for p in error.problems if p.is_error]
+                line = f"{reason}: {len(self.problems)} problem(s); still serving the last good site"
+            except BuildError as error:
+                self.problems = [f"the site could not be built: {error}"]
+                line = f"{reason}: {self.problems[0]}"
+            except Exception:  # a bug, not a content problem: show it, keep serving
+                self.problems = ["the generator failed; see the terminal for details"]
+                traceback.print_exc()
+                line = f"{reason}: the generator failed; still serving the last good site"
+            else:
+                self.problems = [p.format() for p in result.check.warnings]
+                self.search.request(result)
+                line = self._report(reason, result, time.perf_counter() - started)
+        self.on_rebuilt()
+        return line
+
+    @staticmethod
+    def _report(reason: str, result: BuildResult, seconds: float) -> str:
+        pages = sum(path.endswith(".html") for path in result.written)
+        return f"{reason}: {pages} page{'s' if pages != 1 else ''} rewritten in {seconds * 1000:.0f} ms"
+
+
+class SearchIndexer:
+    """Re-indexes search in the background so that pages update without waiting for it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.indexed = ""
+        self.wanted = ""
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="search-index")
+        self._thread.start()
+
+    def request(self, result: BuildResult) -> None:
+        self.wanted = result.search_fingerprint
+        if self.wanted != self.indexed:
+            self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            wanted = self.wanted
+            try:
+                self._index()
+                self.indexed = wanted
+            except (OSError, BuildError) as error:
+                print(f"search index not updated: {error}", file=sys.stderr)
+
+    def _index(self) -> None:
+        work = self.out.parent / "search-work"
+        shutil.rmtree(work, ignore_errors=True)
+        snapshot = work / "site"
+        for html in self.out.rglob("*.html"):
+            relative = html.relative_to(self.out)
+            if relative.parts[0] != "pagefind":
+                (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.link(html, snapshot / relative)
+        index_search(snapshot)
+        old = work / "old"
+        if (self.out / "pagefind").exists():
+            (self.out / "pagefind").rename(old)
+        (snapshot / "pagefind").rename(self.out / "pagefind")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def make_app(preview: Preview, templates: Path) -> WSGIApp:
+    """A WSGI app serving the preview folder, with the problems overlay when there are any."""
+    overlay = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
+    template = overlay.get_template("_preview_problems.html")
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        root = preview.options.out.resolve()
+        file, status = _resolve(root, unquote(environ.get("PATH_INFO", "/")))
+        data = file.read_bytes() if file else b"Not found"
+        kind = mimetypes.guess_type(file.name)[0] if file else "text/plain"
+        if kind == "text/html" and preview.problems:
+            data = _with_overlay(data, template.render(problems=preview.problems).encode())
+        headers = [
+            (
+                "Content-Type",
+                f"{kind or 'application/octet-stream'}; charset=utf-8"
+                if kind and kind.startswith("text/")
+                else kind or "application/octet-stream",
+            ),
+            ("Cache-Control", "no-store"),
+            ("Content-Length", str(len(data))),
+        ]
+        start_response(status, headers)
+        return [data]
+
+    return app
+
+
+def _resolve(root: Path, path: str) -> tuple[Path | None, str]:
+    candidate = (root / path.lstrip("/")).resolve()
+    if candidate != root and root not in candidate.parents:
+        return None, "404 Not Found"
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    if candidate.is_file():
+        return candidate, "200 OK"
+    missing = root / "404.html"
+    return (missing if missing.is_file() else None), "404 Not Found"
+
+
+def _with_overlay(page: bytes, overlay: bytes) -> bytes:
+    start = page.find(b"<body")
+    end = page.find(b">", start) + 1 if start >= 0 else 0
+    return page[:end] + b"\n" + overlay + page[end:]
+
+
+def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event) -> None:
+    """Rebuild on every batch of changes until stop is set."""
+    from watchfiles import watch
+
+    for changes in watch(*paths, stop_event=stop, debounce=30, step=10, raise_interrupt=False):
+        names = sorted({_display(Path(p)) for _, p in changes if _worth_naming(Path(p))}) or ["a file"]
+        reason = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        print(preview.rebuild(f"changed {reason}"), file=sys.stderr, flush=True)
+
+
+def _worth_naming(path: Path) -> bool:
+    """Editors' temporary files (.swp, ~, sed's) change too; name only real ones."""
+    return (
+        not path.name.startswith(".") and not path.name.endswith("~") and (path.exists() or bool(path.suffix))
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def serve(options: BuildOptions, host: str, port: int, open_browser: bool) -> int:
+    """Build, then serve with live reload until interrupted."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    options = replace(
+        options,
+        base_url=f"http://{host}:{port}/",
+        preview=True,
+        memo=options.memo or Memo(),
+        extra_script_src=livereload_csp_source(),
+    )
+    preview = Preview(options)
+    print(preview.rebuild("first build"), file=sys.stderr, flush=True)
+    loop = IOLoop.current()
+    preview.on_rebuilt = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)
+    stop = threading.Event()
+    watched = [p for p in (options.content, options.templates, options.static) if p.exists()]
+    threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop), daemon=True).start()
+    print(
+        f"Previewing {options.content} at http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True
+    )
+    server = Server(make_app(preview, options.templates))
+    # Our own watcher rebuilds first and then reloads; livereload's would watch the whole folder.
+    server.watch(str(options.out.parent / "never-changes"))
+    try:
+        server.serve(port=port, host=host, debug=False, open_url_delay=0.5 if open_browser else None)
+    finally:
+        stop.set()
+    return 0

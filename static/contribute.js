@@ -1,0 +1,217 @@
+/* The "Add an offer" form: checks the answers against the rules the page was built with
+   (data-* attributes from the offer schema), shows every problem next to its field and in
+   a summary, then writes the offer file as YAML and a link to GitHub's "new file" page. */
+(() => {
+  "use strict";
+  const form = document.getElementById("offer-form");
+  if (!form) return;
+  const byId = (id) => document.getElementById(id);
+  const all = (selector, root = form) => [...root.querySelectorAll(selector)];
+  const summary = byId("error-summary");
+  const summaryList = byId("error-summary-list");
+  const result = byId("result");
+  const output = byId("yaml-output");
+  const status = byId("result-status");
+  const github = byId("github-link");
+  const pageTitle = document.title;
+  const fields = form.dataset.fields.split(" ");
+
+  // Characters YAML refuses, or would read as line breaks, are dropped or escaped.
+  const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
+  const text = (el) => {
+    const value = el.value.replace(/\r\n?/g, "\n").replace(UNSAFE, "").trim();
+    return value.toWellFormed ? value.toWellFormed() : value;
+  };
+  const quote = (s) =>
+    JSON.stringify(s).replace(/[\u2028\u2029\ufeff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16));
+  const realDate = (s) => {
+    const date = new Date(s + "T00:00:00Z");
+    return !isNaN(date) && date.toISOString().slice(0, 10) === s;
+  };
+  const checked = (name) => all(`input[name="${name}"]:checked`).map((input) => input.value);
+
+  function problems() {
+    const found = [];
+    const add = (target, message) => {
+      if (!found.some((f) => f.target === target)) found.push({ target, message });
+    };
+    for (const el of all("input[data-label], select[data-label], textarea[data-label]")) {
+      const value = text(el);
+      const rule = el.dataset;
+      const label = rule.label;
+      const number = Number(value);
+      if (!value) {
+        if (el.required) add(el, rule.missing);
+      } else if (rule.pattern && !new RegExp(rule.pattern).test(value)) {
+        add(el, `${label} ${rule.patternMessage}`);
+      } else if (rule.check === "date" && !realDate(value)) {
+        add(el, `${label} must be a real date written YYYY-MM-DD, like 2027-03-31`);
+      } else if (rule.check === "amount" && !/^\d+(\.\d{1,2})?$/.test(value)) {
+        add(el, `${label} must be a number of 0 or more with at most 2 decimal places, like 45 or 120.50, with no currency sign or commas`);
+      } else if (rule.check === "whole" && !/^\d+$/.test(value)) {
+        add(el, `${label} must be a whole number, like 12`);
+      } else if (rule.min && number < Number(rule.min)) {
+        add(el, `${label} must be ${rule.min} or more`);
+      } else if (rule.max && number > Number(rule.max)) {
+        add(el, `${label} must be at most ${rule.max}`);
+      } else if (rule.minLength && [...value].length < Number(rule.minLength)) {
+        add(el, `${label} must be at least ${rule.minLength} characters long`);
+      } else if (rule.maxLength && [...value].length > Number(rule.maxLength)) {
+        add(el, `${label} must be at most ${rule.maxLength} characters long; it has ${[...value].length}`);
+      }
+    }
+    for (const group of all("fieldset[data-group][data-required]")) {
+      if (!checked(group.dataset.group).length) add(group, group.dataset.missing);
+    }
+    const areas = byId("f-areas");
+    if (checked("delivery").includes("in_person") && !checked("areas").length) add(areas, areas.dataset.missing);
+    for (const row of all("fieldset[data-row]")) {
+      const parts = all("input, select, textarea", row);
+      if (parts.some(text)) parts.filter((el) => el.dataset.missing && !text(el)).forEach((el) => add(el, el.dataset.missing));
+    }
+    const inOrder = (first, last, message) => {
+      const [a, b] = [first, last].map((name) => form.elements[name]);
+      const [x, y] = [a, b].map((el) => (el.dataset.check === "date" ? text(el) : Number(text(el))));
+      if (text(a) && text(b) && !found.some((f) => f.target === a || f.target === b) && y < x) add(b, message);
+    };
+    inOrder("available_from", "available_until", "Last day must be on or after the first day");
+    inOrder("group_size.min", "group_size.max", "Largest group must not be smaller than the smallest group");
+    const position = (a, b) => (a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
+    return found.sort(position);
+  }
+
+  const describedBy = (el, extra) => {
+    const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && !id.endsWith("-error"));
+    if (extra) ids.push(extra);
+    if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+    else el.removeAttribute("aria-describedby");
+  };
+
+  function clearErrors() {
+    for (const error of all(".field-error")) {
+      error.hidden = true;
+      error.textContent = "";
+    }
+    for (const el of all("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const el of all(".has-error")) el.classList.remove("has-error");
+    for (const el of all("[aria-describedby]")) describedBy(el);
+    summaryList.textContent = "";
+    summary.hidden = true;
+  }
+
+  function showErrors(found) {
+    for (const { target, message } of found) {
+      const error = byId(target.id + "-error");
+      const prefix = document.createElement("span");
+      prefix.className = "visually-hidden";
+      prefix.textContent = "Error: ";
+      error.append(prefix, message);
+      error.hidden = false;
+      describedBy(target, error.id);
+      target.closest(".field, .group").classList.add("has-error");
+      const control = target.matches("fieldset") ? target.querySelector("input") : target;
+      if (control === target) target.setAttribute("aria-invalid", "true");
+      const link = document.createElement("a");
+      link.href = "#" + control.id;
+      link.textContent = message;
+      summaryList.appendChild(document.createElement("li")).appendChild(link);
+    }
+    summary.hidden = false;
+    summary.focus();
+    document.title = "Error: " + pageTitle;
+  }
+
+  // Follow a summary link to its field, keeping the field's question in view.
+  summaryList.addEventListener("click", (event) => {
+    const link = event.target.closest("a");
+    const control = link && byId(link.hash.slice(1));
+    if (!control) return;
+    event.preventDefault();
+    const group = control.closest("fieldset[data-group]");
+    const question = group ? group.querySelector("legend") : form.querySelector(`label[for="${control.id}"]`);
+    control.focus({ preventScroll: true });
+    (question || control).scrollIntoView();
+  });
+
+  function answers() {
+    const data = {};
+    for (const el of all("input, select, textarea")) {
+      const path = el.name.split(".");
+      if (!fields.includes(path[0])) continue;
+      let value;
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (!el.checked || !el.value) continue;
+        value = el.type === "radio" ? el.value === "true" : el.value;
+      } else {
+        value = text(el);
+        if (!value) continue;
+        if (el.dataset.list) {
+          value = value.split(el.dataset.list === "lines" ? "\n" : ",").map((s) => s.trim()).filter(Boolean);
+          if (!value.length) continue;
+        } else if (el.dataset.check === "amount" || el.dataset.check === "whole") {
+          value = Number(value);
+        }
+      }
+      let node = data;
+      path.slice(0, -1).forEach((key, i) => {
+        node = node[key] = node[key] || (/^\d+$/.test(path[i + 1]) ? [] : {});
+      });
+      const key = path[path.length - 1];
+      if (el.type === "checkbox" && el.closest("[data-group]")) (node[key] = node[key] || []).push(value);
+      else node[key] = value;
+    }
+    if (data.prices) data.prices = data.prices.filter(Boolean);
+    return Object.fromEntries(fields.filter((key) => key in data).map((key) => [key, data[key]]));
+  }
+
+  // Strings are always double-quoted (JSON escapes are YAML escapes), so YAML reads them as text.
+  const scalar = (value) => (typeof value === "string" ? quote(value) : String(value));
+  function yamlLines(object, pad) {
+    const lines = [];
+    for (const [key, value] of Object.entries(object)) {
+      if (Array.isArray(value)) {
+        lines.push(`${pad}${key}:`);
+        for (const item of value) {
+          if (typeof item !== "object") lines.push(`${pad}  - ${scalar(item)}`);
+          else yamlLines(item, pad + "    ").forEach((line, i) => lines.push(i ? line : `${pad}  - ${line.trim()}`));
+        }
+      } else if (typeof value === "object") {
+        lines.push(`${pad}${key}:`, ...yamlLines(value, pad + "  "));
+      } else {
+        lines.push(`${pad}${key}: ${scalar(value)}`);
+      }
+    }
+    return lines;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearErrors();
+    status.textContent = "";
+    const found = problems();
+    if (found.length) {
+      result.hidden = true;
+      showErrors(found);
+      return;
+    }
+    document.title = pageTitle;
+    const yaml = [form.dataset.header, ...yamlLines(answers(), "")].join("\n") + "\n";
+    output.value = yaml;
+    if (github) {
+      const folder = `content/suppliers/${encodeURIComponent(form.elements.supplier.value)}/offers`;
+      const file = encodeURIComponent(text(form.elements.offer_id) + ".yaml");
+      github.href = `https://github.com/${form.dataset.repository}/new/main/${folder}?filename=${file}&value=${encodeURIComponent(yaml)}`;
+    }
+    result.hidden = false;
+    status.textContent = `Your offer file is ready below: check it, then ${github ? "add it on GitHub or " : ""}copy it.`;
+  });
+
+  byId("copy-yaml").addEventListener("click", () => {
+    output.select();
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(output.value).then(() => {
+        status.textContent = "The offer file is copied: paste it into a new file.";
+      });
+    }
+  });
+})();

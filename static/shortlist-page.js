@@ -1,0 +1,447 @@
+// The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email and
+// a side-by-side comparison. Current prices come from offers.json; an item whose saved
+// prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
+import { UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save } from "./shortlist.js";
+
+const app = document.getElementById("shortlist");
+const $ = (selector) => app.querySelector(selector);
+const { currency, contact, siteTitle } = app.dataset;
+const fmt = (p) => money(p, currency);
+const comparing = new Set();
+let offers = null; // key -> offers.json record; null when offers.json could not be read
+let state = load();
+
+// --- what each item shows -----------------------------------------------------------
+
+function priceText(price) {
+  const base = pence(price.amount) === 0 ? "Free" : `${fmt(pence(price.amount))} ${UNITS[price.unit][0]}`;
+  return price.label ? `${base} (${price.label})` : base;
+}
+
+function samePrices(saved, now) {
+  return (
+    saved.length === now.length &&
+    saved.every(([amount, unit], i) => pence(amount) === pence(now[i].amount) && unit === now[i].unit)
+  );
+}
+
+function view(item) {
+  const current = offers && offers.get(item.key);
+  const prices = current ? current.prices : item.prices.map(([amount, unit]) => ({ amount, unit }));
+  const gone = Boolean(offers) && !current;
+  const option = Math.min(Number(item.option) || 0, prices.length - 1);
+  const price = gone ? null : prices[option];
+  return {
+    item,
+    current,
+    prices,
+    option,
+    price,
+    gone,
+    changed: Boolean(current) && !samePrices(item.prices, current.prices),
+    total: lineTotal(price, item),
+    title: current ? current.title : item.title,
+    supplier: current ? current.supplier.name : item.supplier,
+    link: new URL(`offers/${item.key}/`, root).href,
+  };
+}
+
+function quantityText(v) {
+  const n = quantity(v.item);
+  if (Number.isNaN(n)) return "quantity not given";
+  return `${n} ${UNITS[v.price.unit][n === 1 ? 1 : 2]}`;
+}
+
+function budgetText(total) {
+  if (state.budget === "") return "No budget set.";
+  const budget = pence(state.budget);
+  const left = budget - total;
+  return left >= 0 ? `${fmt(left)} left of ${fmt(budget)}` : `${fmt(-left)} over budget of ${fmt(budget)}`;
+}
+
+function organisationName() {
+  const option = document.getElementById("shortlist-organisation").selectedOptions[0];
+  return state.organisation && option ? option.textContent.replace(/ \(.*\)$/, "") : "";
+}
+
+// --- rendering ------------------------------------------------------------------------
+
+function dateText(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(new Date(y, m - 1, d));
+}
+
+function notice(v, index) {
+  if (v.gone) {
+    return el(
+      "p",
+      { class: "notice notice-gone" },
+      el("strong", {}, "No longer available. "),
+      "This offer has expired or been withdrawn since you added it, so it is not counted in the total.",
+    );
+  }
+  if (v.changed) {
+    const was = v.item.prices.map(([amount, unit]) => priceText({ amount, unit })).join("; ");
+    return el(
+      "div",
+      { class: "notice" },
+      el("p", {}, el("strong", {}, "The price has changed "), `since you added this on ${dateText(v.item.added)}. `,
+        `It was ${was}; it is now ${v.prices.map(priceText).join("; ")}. The total uses the current price.`),
+      el("button", { type: "button", class: "button-secondary", onclick: () => acceptPrices(index) },
+        "Keep the new price", el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
+    );
+  }
+  if (!offers) {
+    return el("p", { class: "notice" }, "Could not check the current price; this is the price when you added it.");
+  }
+  return null;
+}
+
+function priceField(v, id) {
+  if (v.prices.length === 1) return el("p", {}, "Price: ", el("strong", {}, priceText(v.price)));
+  const options = v.prices.map((price, i) => el("option", { value: i, selected: i === v.option }, priceText(price)));
+  return el("p", {}, el("label", { for: `${id}-option` }, "Price option"), " ",
+    el("select", { id: `${id}-option`, onchange: (e) => setOption(v.item, e.target) }, options));
+}
+
+function quantityField(v, id) {
+  const unit = UNITS[v.price.unit];
+  const hours = v.price.unit === "per_hour";
+  return el("p", {},
+    el("label", { for: `${id}-qty` }, `Number of ${unit[2]}`, el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
+    v.price.unit === "fixed" ? el("span", { class: "hint" }, "Fixed price: usually 1") : null,
+    " ",
+    el("input", { id: `${id}-qty`, type: "number", min: 0, step: hours ? 0.25 : 1, inputmode: hours ? "decimal" : "numeric",
+      value: v.item.qty, class: "quantity", oninput: (e) => setQuantity(v.item, e.target) }));
+}
+
+function lineText(v) {
+  if (Number.isNaN(quantity(v.item))) return "Enter a number (0 or more) to count this offer.";
+  return `${quantityText(v)} × ${priceText({ ...v.price, label: "" })} = ${fmt(v.total)}`;
+}
+
+function renderItem(v, index) {
+  const id = `item-${index}`;
+  return el("li", { class: "shortlist-item", "data-key": v.item.key },
+    el("h3", {}, el("a", { href: v.link }, v.title)),
+    el("p", { class: "muted" }, v.supplier),
+    notice(v, index),
+    v.price ? [priceField(v, id), quantityField(v, id), el("p", { class: "line-total", id: `${id}-total` }, lineText(v))] : null,
+    el("button", { type: "button", class: "button-secondary no-print", onclick: () => removeItem(index) },
+      "Remove", el("span", { class: "visually-hidden" }, ` ${v.title} from shortlist`)),
+  );
+}
+
+function render() {
+  const views = state.items.map(view);
+  $("[data-shortlist-items]").replaceChildren(...views.map(renderItem));
+  $("[data-shortlist-empty]").hidden = views.length > 0;
+  for (const section of app.querySelectorAll("[data-needs-items]")) section.hidden = views.length === 0;
+  document.getElementById("shortlist-organisation").value = state.organisation || "";
+  document.getElementById("shortlist-budget").value = state.budget;
+  for (const key of comparing) if (!views.some((v) => v.item.key === key && !v.gone)) comparing.delete(key);
+  renderChoices(views);
+  update();
+}
+
+// The live region: total and budget in words, so the state never depends on colour.
+function renderSummary(views) {
+  const total = totalOf(views);
+  const gone = views.filter((v) => v.gone).length;
+  const unclear = views.filter((v) => v.price && Number.isNaN(quantity(v.item))).map((v) => v.title);
+  const summary = $("[data-shortlist-summary]");
+  summary.classList.toggle("over-budget", state.budget !== "" && total > pence(state.budget));
+  if (!views.length) return summary.replaceChildren();
+  summary.replaceChildren(
+    el("p", { class: "total" }, `Total: ${fmt(total)}`),
+    el("p", { class: "budget" }, budgetText(total)),
+    ...[
+      gone && el("p", {}, `${gone} offer${gone === 1 ? " is" : "s are"} no longer available and not counted.`),
+      unclear.length && el("p", {}, `Not counted until you enter a number: ${unclear.join(", ")}.`),
+    ].filter(Boolean),
+  );
+}
+
+// Totals, budget, exports and emails: refreshed on every change without rebuilding the list.
+function update() {
+  const views = state.items.map(view);
+  views.forEach((v, index) => {
+    const line = document.getElementById(`item-${index}-total`);
+    if (line) line.textContent = lineText(v);
+  });
+  renderSummary(views);
+  $("[data-email-coordinators]").href = mailto([contact], `Shortlist${forOrganisation()} (${siteTitle})`, asText(views));
+  renderSupplierEmails(views);
+  renderComparison(views);
+}
+
+// --- changes ----------------------------------------------------------------------
+
+function persist() {
+  save(state);
+}
+
+function setQuantity(item, input) {
+  item.qty = input.value === "" ? "" : Number(input.value);
+  input.setAttribute("aria-invalid", String(Number.isNaN(quantity(item))));
+  persist();
+  update();
+}
+
+function setOption(item, select) {
+  item.option = Number(select.value);
+  persist();
+  render();
+  document.getElementById(select.id)?.focus();
+}
+
+function removeItem(index) {
+  const [item] = state.items.splice(index, 1);
+  persist();
+  render();
+  const next = app.querySelectorAll(".shortlist-item h3 a")[index] || app.querySelectorAll(".shortlist-item h3 a")[index - 1];
+  (next || document.getElementById("chosen-heading")).focus();
+  announce(`Removed ${view(item).title} from the shortlist.`);
+}
+
+function acceptPrices(index) {
+  const v = view(state.items[index]);
+  v.item.prices = v.current.prices.map((p) => [p.amount, p.unit]);
+  persist();
+  render();
+  app.querySelectorAll(".shortlist-item h3 a")[index]?.focus();
+}
+
+function chooseOrganisation(id) {
+  const option = [...document.getElementById("shortlist-organisation").options].find((o) => o.value === id);
+  if (!option) return;
+  state.organisation = id;
+  if (option.dataset.budget) state.budget = option.dataset.budget;
+  document.getElementById("shortlist-budget").value = state.budget;
+}
+
+// --- text, CSV and email ------------------------------------------------------------
+
+const forOrganisation = () => (organisationName() ? ` for ${organisationName()}` : "");
+
+function totalOf(views) {
+  return views.reduce((sum, v) => sum + v.total, 0);
+}
+
+function itemLine(v) {
+  if (!v.price) return `${v.title} — ${v.supplier} — no longer available (not counted)`;
+  return [v.title, v.supplier, priceText(v.price), quantityText(v), fmt(v.total)].join(" — ");
+}
+
+function asText(views) {
+  return [
+    `Shortlist${forOrganisation()} from ${siteTitle}`,
+    "",
+    ...views.map(itemLine),
+    "",
+    `Total: ${fmt(totalOf(views))}`,
+    `Budget: ${budgetText(totalOf(views))}`,
+  ].join("\n");
+}
+
+const FORMULA = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+function cell(value) {
+  const text = value == null ? "" : String(value);
+  return `"${(FORMULA.test(text) ? "'" + text : text).replace(/"/g, '""')}"`;
+}
+
+function asCsv(views) {
+  const amount = (p) => (p / 100).toFixed(2);
+  const rows = [["Offer", "Supplier", "Price option", "Unit price", "Unit", "Quantity", "Line total", "Note", "Link"]];
+  for (const v of views) {
+    const note = v.gone ? "No longer available; not counted" : v.changed ? "Price changed since added" : "";
+    rows.push(v.price
+      ? [v.title, v.supplier, v.price.label || "", amount(pence(v.price.amount)), UNITS[v.price.unit][0],
+        Number.isNaN(quantity(v.item)) ? "" : quantity(v.item), amount(v.total), note, v.link]
+      : [v.title, v.supplier, "", "", "", "", "", note, v.link]);
+  }
+  const total = totalOf(views);
+  rows.push([], ["Total", "", "", "", "", "", amount(total)]);
+  if (state.budget !== "") {
+    const left = pence(state.budget) - total;
+    rows.push(["Budget", "", "", "", "", "", amount(pence(state.budget))]);
+    rows.push([left >= 0 ? "Left" : "Over budget", "", "", "", "", "", amount(Math.abs(left))]);
+  }
+  if (organisationName()) rows.push(["Organisation", organisationName()]);
+  return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+}
+
+function mailto(addresses, subject, body) {
+  const to = addresses.map((a) => encodeURIComponent(a).replace(/%40/g, "@")).join(",");
+  return `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+}
+
+function supplierEmail(views) {
+  const first = views[0].current;
+  const lines = views.map((v) => `- ${v.title}: ${priceText(v.price)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
+  const body = [
+    `Hello ${first.supplier.name},`,
+    "",
+    `We found ${views.length === 1 ? "this offer" : "these offers"} on ${siteTitle} and would like to know more:`,
+    "",
+    ...lines,
+    "",
+    `Our organisation: ${organisationName()}`,
+    "Number of people:",
+    "Dates or times that suit us:",
+    "Anything you should know (access needs, languages):",
+    "",
+    "Thank you",
+  ].join("\n");
+  const subject = views.length === 1 ? `Enquiry: ${views[0].title}` : `Enquiry about ${views.length} offers`;
+  const addresses = [...new Set(views.map((v) => v.current.contact.email))];
+  return mailto(addresses, `${subject} (${siteTitle})`, body);
+}
+
+function renderSupplierEmails(views) {
+  const bySupplier = new Map();
+  for (const v of views.filter((v) => v.current)) {
+    const id = v.current.supplier.id;
+    bySupplier.set(id, [...(bySupplier.get(id) || []), v]);
+  }
+  $("[data-supplier-emails]").replaceChildren(
+    ...[...bySupplier.values()].map((group) => el("li", {},
+      el("a", { href: supplierEmail(group) }, `Email ${group[0].supplier}`),
+      ` about ${group.map((v) => v.title).join(", ")}`)),
+  );
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob(["\ufeff" + text], { type }));
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+async function copyText() {
+  const text = asText(state.items.map(view));
+  const status = $("[data-share-status]");
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = "Copied the shortlist as text. Paste it into an email or document.";
+  } catch {
+    const box = document.getElementById("shortlist-text");
+    box.value = text;
+    $("[data-copy-fallback]").hidden = false;
+    box.select();
+    status.textContent = "Your browser did not let this page copy. The text is in the box below, selected: copy it from there.";
+  }
+}
+
+// --- comparison -------------------------------------------------------------------
+
+function renderChoices(views) {
+  const choices = views.filter((v) => v.current);
+  $("[data-compare-choices]").replaceChildren(...choices.map((v, i) => el("li", {},
+    el("input", { type: "checkbox", id: `compare-${i}`, value: v.item.key, checked: comparing.has(v.item.key),
+      onchange: (e) => { e.target.checked ? comparing.add(v.item.key) : comparing.delete(v.item.key); update(); } }),
+    " ", el("label", { for: `compare-${i}` }, v.title))));
+}
+
+function groupText(size) {
+  const { min, max } = size || {};
+  if (min && max) return `${min} to ${max} people`;
+  if (max) return `Up to ${max} people`;
+  return min ? `At least ${min} people` : "";
+}
+
+const DELIVERY = { in_person: "In person", online: "Online" };
+const labels = (list) => list.map((t) => t.label || t).join(", ");
+const COMPARE_ROWS = [
+  ["Supplier", (o) => o.supplier.name],
+  ["Price options", (o) => el("ul", {}, o.prices.map((p) => el("li", {}, priceText(p))))],
+  ["Group size", (o) => groupText(o.group_size)],
+  ["Duration", (o) => o.duration],
+  ["How it is delivered", (o) => o.delivery.map((d) => DELIVERY[d]).join(" or ")],
+  ["Areas", (o) => labels(o.areas)],
+  ["Who it is for", (o) => labels(o.audiences)],
+  ["Languages", (o) => labels(o.languages)],
+  ["Accessibility", (o) => o.accessibility],
+  ["Notice needed", (o) => (o.lead_time_days == null ? "" : o.lead_time_days === 0 ? "None" : `${o.lead_time_days} day${o.lead_time_days === 1 ? "" : "s"}`)],
+];
+
+function renderComparison(views) {
+  const chosen = views.filter((v) => comparing.has(v.item.key));
+  for (const box of app.querySelectorAll("[data-compare-choices] input")) box.disabled = !box.checked && chosen.length >= 4;
+  const table = $("[data-compare-table]");
+  $("[data-compare-hint]").textContent = chosen.length < 2
+    ? "Choose at least two offers to see them side by side."
+    : chosen.length >= 4 ? "You can compare up to four offers at once." : "";
+  table.hidden = chosen.length < 2;
+  if (table.hidden) return table.replaceChildren();
+  const offers = chosen.map((v) => v.current);
+  table.replaceChildren(el("table", { class: "compare" },
+    el("caption", {}, `Comparing ${offers.length} offers`),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Offer"),
+      offers.map((o, i) => el("th", { scope: "col" }, el("a", { href: chosen[i].link }, o.title))))),
+    el("tbody", {}, COMPARE_ROWS.map(([label, value]) => el("tr", {}, el("th", { scope: "row" }, label),
+      offers.map((o) => el("td", {}, value(o) || "Not stated")))))));
+}
+
+// --- start --------------------------------------------------------------------------
+
+async function loadOffers() {
+  try {
+    const response = await fetch(new URL("offers.json", root));
+    if (!response.ok) throw new Error(response.statusText);
+    const data = await response.json();
+    offers = new Map(data.offers.map((offer) => [offer.key, offer]));
+  } catch {
+    offers = null;
+  }
+}
+
+async function start() {
+  document.querySelector("[data-shortlist-fallback]").hidden = true;
+  app.hidden = false;
+  if (!available) {
+    $("[data-shortlist-loading]").textContent = "This browser is not letting the site keep a shortlist (its storage is turned off).";
+    return;
+  }
+  const requested = new URLSearchParams(location.search).get("organisation");
+  if (requested) {
+    chooseOrganisation(requested);
+    persist();
+    history.replaceState(null, "", location.pathname);
+  }
+  document.getElementById("shortlist-organisation").addEventListener("change", (e) => {
+    state.organisation = e.target.value;
+    chooseOrganisation(e.target.value);
+    persist();
+    update();
+  });
+  document.getElementById("shortlist-budget").addEventListener("input", (e) => {
+    state.budget = e.target.value;
+    persist();
+    update();
+  });
+  app.addEventListener("click", (e) => {
+    const action = e.target.closest("[data-action]")?.dataset.action;
+    if (action === "print") window.print();
+    if (action === "copy") copyText();
+    if (action === "csv") {
+      download("shortlist.csv", asCsv(state.items.map(view)), "text/csv;charset=utf-8");
+      $("[data-share-status]").textContent = "Downloaded shortlist.csv.";
+    }
+  });
+  await loadOffers();
+  $("[data-shortlist-loading]").hidden = true;
+  render();
+  // another tab changed the shortlist: show it (this page's own saves are already shown)
+  onChange(() => {
+    const saved = JSON.stringify(load());
+    if (saved !== JSON.stringify(state)) {
+      state = load();
+      render();
+    }
+  });
+}
+
+start();

@@ -1,0 +1,172 @@
+// The shortlist: offers chosen on this device, kept in localStorage. Nothing is sent anywhere.
+// This module runs on every page: it adds "Add to shortlist" buttons to offers marked with
+// data-offer, keeps the header count up to date, and shares the store with filters.js and
+// shortlist-page.js (imported, so it runs once per page).
+
+export const root = new URL("../", import.meta.url); // the site root, wherever the site is hosted
+const KEY = "wellbeing-menu-shortlist:" + root.pathname;
+const CHANGE = "shortlist:change";
+
+// unit: [words after a price, one, many] — as catalogue/model.py UNIT_WORDS and UNIT_NOUNS.
+export const UNITS = {
+  per_session: ["per session", "session", "sessions"],
+  per_block: ["per block", "block", "blocks"],
+  per_person: ["per person", "person", "people"],
+  per_hour: ["per hour", "hour", "hours"],
+  per_day: ["per day", "day", "days"],
+  per_group: ["per group", "group", "groups"],
+  fixed: ["fixed price", "booking", "bookings"],
+};
+
+export const pence = (amount) => Math.round(Number(amount) * 100);
+
+export function money(p, currency) {
+  const format = new Intl.NumberFormat(document.documentElement.lang || "en-GB", {
+    style: "currency",
+    currency: currency || "GBP",
+  });
+  return format.format(p / 100);
+}
+
+export function emptyState() {
+  return { items: [], budget: "", organisation: "" };
+}
+
+export function load() {
+  try {
+    const state = JSON.parse(localStorage.getItem(KEY));
+    if (state && Array.isArray(state.items)) return { ...emptyState(), ...state };
+  } catch {
+    // unreadable or blocked storage: start afresh
+  }
+  return emptyState();
+}
+
+export function save(state) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(state));
+  } catch {
+    announce("Your browser would not save the shortlist (storage is full or turned off).");
+  }
+  document.dispatchEvent(new CustomEvent(CHANGE));
+}
+
+export function onChange(listener) {
+  document.addEventListener(CHANGE, listener);
+  window.addEventListener("storage", (event) => event.key === KEY && listener());
+}
+
+// Quantities may be left blank or invalid while typing; they then count as nothing.
+export function quantity(item) {
+  const n = Number(item.qty);
+  return item.qty !== "" && Number.isFinite(n) && n >= 0 ? n : NaN;
+}
+
+export function lineTotal(price, item) {
+  const n = quantity(item);
+  return price && !Number.isNaN(n) ? Math.round(pence(price.amount) * n) : 0;
+}
+
+// What is left of the budget (in pence) using the prices saved with each item; null if no budget.
+export function remaining(state) {
+  if (state.budget === "" || state.budget == null) return null;
+  const spent = state.items.reduce((sum, item) => {
+    const [amount, unit] = item.prices[item.option] || [];
+    return sum + lineTotal(amount == null ? null : { amount, unit }, item);
+  }, 0);
+  return pence(state.budget) - spent;
+}
+
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value == null) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.flat().filter((c) => c != null && c !== false));
+  return element;
+}
+
+let status;
+export function announce(message) {
+  if (!status) return;
+  status.textContent = "";
+  setTimeout(() => (status.textContent = message), 50);
+}
+
+function snapshot(element) {
+  const prices = element.dataset.prices.split(",").map((part) => {
+    const [amount, unit] = part.split(" ");
+    return [Number(amount), unit];
+  });
+  return {
+    key: element.dataset.offer,
+    title: element.dataset.offerTitle,
+    supplier: element.dataset.supplier,
+    prices,
+    added: new Date().toISOString().slice(0, 10),
+    option: 0,
+    qty: 1,
+  };
+}
+
+function toggle(element) {
+  const state = load();
+  const key = element.dataset.offer;
+  const index = state.items.findIndex((item) => item.key === key);
+  const title = element.dataset.offerTitle;
+  if (index >= 0) state.items.splice(index, 1);
+  else state.items.push(snapshot(element));
+  save(state);
+  announce(`${index >= 0 ? "Removed" : "Added"} ${title}. Shortlist: ${count(state.items.length)}.`);
+}
+
+const count = (n) => `${n} offer${n === 1 ? "" : "s"}`;
+
+function paintButton(button, chosen) {
+  const title = button.closest("[data-offer]").dataset.offerTitle;
+  const action = chosen ? "Remove from shortlist" : "Add to shortlist";
+  button.setAttribute("aria-pressed", String(chosen));
+  button.setAttribute("aria-label", `${action}: ${title}`); // starts with the visible text
+  button.textContent = action;
+}
+
+function refresh() {
+  const chosen = new Set(load().items.map((item) => item.key));
+  for (const button of document.querySelectorAll(".shortlist-toggle")) {
+    paintButton(button, chosen.has(button.closest("[data-offer]").dataset.offer));
+  }
+  for (const counter of document.querySelectorAll("[data-shortlist-count]")) {
+    counter.textContent = chosen.size;
+  }
+}
+
+function storageWorks() {
+  try {
+    localStorage.setItem(KEY + ":test", "1");
+    localStorage.removeItem(KEY + ":test");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const available = storageWorks();
+
+function start() {
+  if (!available) return; // without storage there is no shortlist: leave the page as it is
+  document.documentElement.classList.add("has-shortlist");
+  status = el("p", { class: "visually-hidden", role: "status" });
+  document.body.append(status);
+  for (const element of document.querySelectorAll("[data-offer]")) {
+    const button = el("button", { type: "button", class: "shortlist-toggle no-print" });
+    button.addEventListener("click", () => toggle(element));
+    element.append(button);
+  }
+  for (const element of document.querySelectorAll("[data-shortlist-reveal]")) element.hidden = false;
+  refresh();
+  onChange(refresh);
+}
+
+start();

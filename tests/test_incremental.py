@@ -1,0 +1,99 @@
+"""Incremental rebuilds give exactly the bytes of a full build, edit after edit."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from catalogue.cache import Memo
+from catalogue.site import BuildOptions, build_site
+
+from .conftest import OFFER, SITE, SUPPLIER, TODAY, WriteContent
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".catalogue-generation"
+    }
+
+
+def full_build(content: Path, templates: Path, static: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    options = BuildOptions(
+        content=content, out=out, today=TODAY, search=False, quiet=True, templates=templates, static=static,
+        cache=out.parent / f"{out.name}-cache", memo=Memo(), workers=1,
+    )  # fmt: skip
+    build_site(options)
+    return snapshot(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new))
+
+
+EDITS: list[tuple[str, Callable[[Path, Path], None]]] = [
+    ("add an offer", lambda c, t: (c / "suppliers/green-minds/offers/swim.yaml").write_text(
+        OFFER.replace("Walk and talk", "Swim and talk"))),
+    ("change an offer's price", lambda c, t: edit(c / "suppliers/green-minds/offers/walk.yaml", "amount: 120", "amount: 95")),
+    ("rename an offer", lambda c, t: (c / "suppliers/green-minds/offers/swim.yaml").rename(
+        c / "suppliers/green-minds/offers/swimming.yaml")),
+    ("delete an offer", lambda c, t: (c / "suppliers/green-minds/offers/swimming.yaml").unlink()),
+    ("change a supplier", lambda c, t: edit(c / "suppliers/green-minds/supplier.yaml", "Green Minds CIC", "Green Minds")),
+    ("add a supplier", lambda c, t: [
+        (c / "suppliers/blue-sky/offers").mkdir(parents=True),
+        (c / "suppliers/blue-sky/supplier.yaml").write_text(SUPPLIER.replace("Green Minds CIC", "Blue Sky")),
+        (c / "suppliers/blue-sky/offers/art.yaml").write_text(OFFER.replace("category: wellbeing", "category: arts")),
+    ]),
+    ("change site.yaml", lambda c, t: edit(c / "site.yaml", "label: Arts and creativity", "label: Arts & crafts")),
+    ("change a template", lambda c, t: edit(t / "offer.html", "About this offer", "About this activity")),
+    ("expire an offer", lambda c, t: edit(c / "suppliers/green-minds/offers/walk.yaml", "2027-06-30", "2026-01-01")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("memo_in_memory", [True, False], ids=["preview", "build"])
+def test_a_sequence_of_edits_matches_full_builds(
+    content: WriteContent, tmp_path: Path, memo_in_memory: bool
+) -> None:
+    root = content({"site.yaml": SITE})
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static", static)
+    out = tmp_path / "out"
+    options = BuildOptions(
+        content=root, out=out, today=TODAY, search=False, quiet=True, templates=templates, static=static,
+        cache=tmp_path / "cache", memo=Memo() if memo_in_memory else None,
+    )  # fmt: skip
+    build_site(options)
+    for name, change in EDITS:
+        change(root, templates)
+        result = build_site(options)
+        assert result.written, name
+        assert snapshot(out) == full_build(root, templates, static, tmp_path / "full"), name
+    build_site(options)  # brings the spare copy level with the published one
+    assert build_site(options).written == []
+
+
+def test_one_changed_offer_rewrites_only_the_pages_that_show_it(
+    content: WriteContent, tmp_path: Path
+) -> None:
+    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "A gentle weekly walk", "A brisk weekly walk")
+    written = set(build_site(options).written)
+    assert "offers/green-minds/walk/index.html" in written
+    assert "offers/green-minds/other/index.html" not in written
+    assert "suppliers/green-minds/index.html" in written  # it lists the offer as a card
+    assert "audiences/young-people/index.html" not in written
