@@ -1,0 +1,138 @@
+"""The live preview: a real server, real file edits, checked over HTTP and once in Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import OFFER, WriteContent
+
+ROOT = Path(__file__).resolve().parent.parent
+WALK = "suppliers/green-minds/offers/walk.yaml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the preview did not show the change in time")
+
+
+class Preview:
+    def __init__(self, content: Path, port: int, process: subprocess.Popen[str]) -> None:
+        self.content = content
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = process
+
+    def page(self, path: str = "") -> str:
+        return fetch(self.url + path)[1]
+
+
+@pytest.fixture
+def preview(content: WriteContent, tmp_path: Path) -> Iterator[Preview]:
+    root = content()
+    port = free_port()
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(root), "--port", str(port),
+               "--today", "2026-11-23"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
+    running = Preview(root, port, process)
+    try:
+        wait_for(lambda: fetch(running.url)[0] == 200 if _listening(port) else False, 60)
+        yield running
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_an_edit_appears_and_a_broken_edit_shows_the_problems(preview: Preview) -> None:
+    offer = preview.content / WALK
+    assert "£120.00 per session" in preview.page("offers/green-minds/walk/")
+
+    offer.write_text(OFFER.replace("amount: 120", "amount: 135"))
+    wait_for(lambda: "£135.00 per session" in preview.page("offers/green-minds/walk/"))
+
+    offer.write_text(OFFER.replace("amount: 120", "amount: 135") + "title: [half-saved\n")
+    wait_for(lambda: "preview-problems" in preview.page())
+    page = preview.page("offers/green-minds/walk/")
+    assert "£135.00 per session" in page  # the last good site is still served
+    assert "walk.yaml:14:1: error: YAML syntax error" in page
+    assert "showing the last good version" in page
+
+    offer.write_text(OFFER.replace("amount: 120", "amount: 140"))
+    wait_for(lambda: "£140.00 per session" in preview.page("offers/green-minds/walk/"))
+    assert "preview-problems" not in preview.page()
+
+
+def test_a_deleted_supplier_still_referenced_does_not_stop_the_server(preview: Preview) -> None:
+    import shutil
+
+    shutil.rmtree(preview.content / "suppliers/green-minds")
+    wait_for(lambda: "there is no offer" in preview.page())
+    assert preview.process.poll() is None
+    assert "Walk and talk" in preview.page("offers/green-minds/walk/")
+
+
+def test_pages_carry_only_the_live_reload_script_in_their_policy(preview: Preview) -> None:
+    page = preview.page()
+    assert "script-src 'self' 'sha256-" in page and "unsafe-inline" not in page
+    assert "livereload.js" in page
+
+
+def test_missing_pages_get_the_404_page(preview: Preview) -> None:
+    status, body = fetch(preview.url + "no/such/page/")
+    assert status == 404 and "Page not found" in body
+    assert fetch(preview.url + "../../etc/passwd")[0] == 404
+
+
+@pytest.mark.browser
+def test_the_open_page_reloads_by_itself(preview: Preview) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        violations: list[str] = []
+        page.on(
+            "console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None
+        )
+        page.goto(preview.url + "offers/green-minds/walk/")
+        page.wait_for_function("() => !!window.LiveReload")  # the live-reload client is running
+        (preview.content / WALK).write_text(OFFER.replace("Walk and talk", "Walk, talk and tea"))
+        page.wait_for_function(
+            "() => document.querySelector('h1').textContent.includes('tea')", timeout=30_000
+        )
+        browser.close()
+    assert violations == []
