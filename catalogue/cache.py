@@ -41,6 +41,8 @@ class Memo:
         self.documents: dict[str, tuple[StatKey, Document | None, list[Problem]]] = {}
         self.checks: dict[tuple[str, ...], list[Problem]] = {}
         self.changed: list[str] = []  # display paths parsed afresh by the last load
+        # Rendered offer cards by site fingerprint, kept in memory by the preview only.
+        self.cards: dict[str, dict[Any, Any]] = {}
 
     def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
         try:
@@ -85,6 +87,7 @@ def save_memo(memo: Memo, folder: Path) -> None:
         temporary = folder / f".{target.name}.{os.getpid()}.tmp"
         memo.checks = {k: v for k, v in memo.checks.items() if k[0] in memo.documents}
         memo.changed = []
+        memo.cards = {}
         with temporary.open("wb") as handle:
             pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)

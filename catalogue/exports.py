@@ -80,7 +80,7 @@ def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> byt
         "generated_for": catalogue.today.isoformat(),
         "offers": [offer_record(o, base_url) for o in offers],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 def spreadsheet_safe(value: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -240,7 +241,7 @@ class Catalogue:
     today: dt.date
     drafts: bool
 
-    @property
+    @cached_property
     def current_offers(self) -> list[Offer]:
         """Offers shown in listings, search, feeds and exports."""
         return [o for o in self.offers if not o.expired]
@@ -255,17 +256,33 @@ class Catalogue:
         places = {organisation.area.id, *self.site.area_ancestors(organisation.area.id)}
         interests = {t.id for t in organisation.interests}
         audiences = {t.id for t in organisation.audiences}
+        candidates = {id(o): o for c in interests for o in self._by_category.get(c, [])}
+        candidates.update({id(o): o for a in audiences for o in self._by_audience.get(a, [])})
         scored = []
-        for offer in self.current_offers:
+        for offer in candidates.values():
             local = offer.in_person and bool(places & {a.id for a in offer.areas})
             if not (local or offer.online):
                 continue
             score = 4 * (offer.category.id in interests) + 2 * len(
                 audiences & {a.id for a in offer.audiences}
             )
-            if score:
-                scored.append((-(score + local), offer.title.lower(), offer))
-        return [offer for *_, offer in sorted(scored, key=lambda item: item[:2])]
+            scored.append((-(score + local), offer.title.lower(), offer.key, offer))
+        return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])]
+
+    @cached_property
+    def _by_category(self) -> dict[str, list[Offer]]:
+        index: dict[str, list[Offer]] = {}
+        for offer in self.current_offers:
+            index.setdefault(offer.category.id, []).append(offer)
+        return index
+
+    @cached_property
+    def _by_audience(self) -> dict[str, list[Offer]]:
+        index: dict[str, list[Offer]] = {}
+        for offer in self.current_offers:
+            for audience in offer.audiences:
+                index.setdefault(audience.id, []).append(offer)
+        return index
 
 
 # --- building the model from checked content ---------------------------------------

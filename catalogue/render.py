@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -102,18 +103,28 @@ def _money(amount: Decimal, currency: str, locale: str) -> str:
 
 
 class CardCache:
-    """Each offer card is rendered once per page depth, then reused by every listing."""
+    """Each offer card is rendered once per page depth, then reused by every listing.
 
-    def __init__(self, environment: Environment) -> None:
+    Cards are keyed by the offer's fingerprint, so the preview can keep them from one
+    rebuild to the next (pass the same `cards` dict) and re-render only changed offers.
+    """
+
+    def __init__(
+        self, environment: Environment, fingerprint: Callable[[Offer], str], cards: dict[Any, Markup]
+    ) -> None:
         self.environment = environment
-        self.cards: dict[tuple[str, str, str], Markup] = {}
+        self.fingerprint = fingerprint
+        self.cards = cards
+        self.macros: Any = None
 
     def __call__(self, offer: Offer, root: str, heading: str = "h3") -> Markup:
-        key = (offer.key, root, heading)
-        if key not in self.cards:
-            macros = self.environment.get_template("_macros.html").module
-            self.cards[key] = macros.offer_card(offer, root, heading)  # type: ignore[attr-defined]
-        return self.cards[key]
+        key = (self.fingerprint(offer), offer.key, root, heading)
+        card = self.cards.get(key)
+        if card is None:
+            if self.macros is None:
+                self.macros = self.environment.get_template("_macros.html").module
+            card = self.cards[key] = self.macros.offer_card(offer, root, heading)
+        return card
 
 
 class Formatter:
@@ -155,7 +166,13 @@ def json_script(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def make_environment(template_dirs: list[Path], site: Site, extra_script_src: str = "") -> Environment:
+def make_environment(
+    template_dirs: list[Path],
+    site: Site,
+    extra_script_src: str = "",
+    fingerprint: Callable[[Offer], str] | None = None,
+    cards: dict[Any, Markup] | None = None,
+) -> Environment:
     """The one Jinja environment: autoescaped, strict about undefined names."""
     environment = Environment(
         loader=FileSystemLoader([str(d) for d in template_dirs]),
@@ -182,5 +199,7 @@ def make_environment(template_dirs: list[Path], site: Site, extra_script_src: st
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),
     )
-    environment.globals["card"] = CardCache(environment)
+    environment.globals["card"] = CardCache(
+        environment, fingerprint or (lambda offer: offer.key), cards or {}
+    )
     return environment

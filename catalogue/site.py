@@ -93,8 +93,13 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         raise ContentError(check.problems)
     catalogue = build_catalogue(check, options.today, options.drafts)
     base_url = site_base_url(options.base_url or catalogue.site.base_url)
-    environment = make_environment([options.templates], catalogue.site, options.extra_script_src)
     fingerprints = Fingerprinter(_global_inputs(check, options, base_url))
+    if fingerprints.global_digest not in memo.cards:
+        memo.cards = {fingerprints.global_digest: {}}  # templates or site changed: every card is stale
+    cards = memo.cards[fingerprints.global_digest]
+    environment = make_environment(
+        [options.templates], catalogue.site, options.extra_script_src, fingerprints.offer, cards
+    )
     pages = list(list_pages(catalogue, base_path(base_url)))
     page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
     others = other_outputs(catalogue, pages, fingerprints, options, base_url)
