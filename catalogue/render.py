@@ -15,7 +15,8 @@ import markdown
 import nh3
 from babel.dates import format_date
 from babel.numbers import format_currency
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .exports import offer_jsonld
@@ -166,6 +167,27 @@ def json_script(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates for the life of the process, keyed by name and source checksum.
+
+    The preview makes a new environment for every rebuild; this spares it recompiling
+    templates that did not change.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(
     template_dirs: list[Path],
     site: Site,
@@ -181,6 +203,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
     )
     formatter = Formatter(site)
     environment.filters.update(

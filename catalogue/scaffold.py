@@ -14,27 +14,31 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .loader import Document, JsonPath, read_document
 from .messages import did_you_mean, field_label
-from .model import UNIT_WORDS, Catalogue, Site
 from .paths import YAML_SUFFIXES, id_problem, is_valid_id
 from .problems import Problem
 from .schemas import field_names, schema
-from .validate import Vocabulary
+
+# validate.py calls placeholder_problems, so this module imports validate, model and
+# render (which all lead back to validate) only inside the functions that need them.
+if TYPE_CHECKING:
+    from .model import Catalogue, Site
+    from .validate import Vocabulary
 
 # A value starting with this word is a template's placeholder, never real content.
 PLACEHOLDER = re.compile(r"REPLACE(?![A-Za-z0-9_])")
 
 UNIT_MEANINGS = {
-    "per_session": "one session, class or workshop for the group",
-    "per_block": "a whole course or block of sessions",
-    "per_person": "for each participant",
-    "per_hour": "for each hour of delivery",
-    "per_day": "for each day",
-    "per_group": "a package for one group, however many sessions it takes",
-    "fixed": "a one-off fixed price, such as a licence or a set-up fee",
+    "per_session": ("per session", "one session, class or workshop for the group"),
+    "per_block": ("per block", "a whole course or block of sessions"),
+    "per_person": ("per person", "for each participant"),
+    "per_hour": ("per hour", "for each hour of delivery"),
+    "per_day": ("per day", "for each day"),
+    "per_group": ("per group", "a package for one group, however many sessions it takes"),
+    "fixed": ("fixed price", "a one-off fixed price, such as a licence or a set-up fee"),
 }
 DELIVERY_WORDS = {"in_person": "In person", "online": "Online"}
 # The first line of each file tells editors its schema, relative to the file in content/.
@@ -271,7 +275,7 @@ areas:
 
 def supplier_template(supplier_id: str, vocabulary: Vocabulary) -> str:
     """The commented supplier.yaml that `new supplier` writes."""
-    from .render import LEGAL_FORMS  # here, not at the top: render imports pages, which imports this module
+    from .render import LEGAL_FORMS
 
     legal_words = {**LEGAL_FORMS, "other": "another kind of social enterprise"}
     return SUPPLIER_TEMPLATE.format(
@@ -286,7 +290,7 @@ def supplier_template(supplier_id: str, vocabulary: Vocabulary) -> str:
 
 def offer_template(supplier_id: str, offer_id: str, vocabulary: Vocabulary, currency: str = "GBP") -> str:
     """The commented offer file that `new offer` writes and /contribute/ shows."""
-    units = {unit: f"{UNIT_WORDS.get(unit, unit)}: {UNIT_MEANINGS.get(unit, '')}" for unit in unit_ids()}
+    units = {unit: "{}: {}".format(*_unit_words(unit)) for unit in unit_ids()}
     return OFFER_TEMPLATE.format(
         schema_comment=OFFER_SCHEMA_COMMENT,
         supplier_id=supplier_id,
@@ -315,8 +319,8 @@ def _choice_comments(choices: Mapping[str, str], what: str = "") -> str:
 
 def _area_comments(vocabulary: Vocabulary) -> str:
     """Area ids as a tree: each region followed by the places inside it, indented."""
-    ordered = [(area, depth) for area, depth in area_tree(vocabulary.areas, vocabulary.area_parents)]
-    labels = {f"{'  ' * depth}{area}": vocabulary.areas[area] for area, depth in ordered}
+    tree = area_tree(vocabulary.areas, vocabulary.area_parents)
+    labels = {f"{'  ' * depth}{area}": vocabulary.areas[area] for area, depth in tree}
     return _choice_comments(labels, "area")
 
 
@@ -349,6 +353,10 @@ def _legal_form_ids() -> list[str]:
     return ids
 
 
+def _unit_words(unit: str) -> tuple[str, str]:
+    return UNIT_MEANINGS.get(unit, (unit.replace("_", " "), ""))
+
+
 def unit_ids() -> list[str]:
     ids: list[str] = schema("offer")["properties"]["prices"]["items"]["properties"]["unit"]["enum"]
     return ids
@@ -356,6 +364,8 @@ def unit_ids() -> list[str]:
 
 def vocabulary_of(site: Site) -> Vocabulary:
     """The vocabulary of a built site, as validation sees it."""
+    from .validate import Vocabulary
+
     return Vocabulary(
         categories={i: t.label for i, t in site.categories.items()},
         areas={i: t.label for i, t in site.areas.items()},
@@ -415,7 +425,7 @@ def new_supplier(content: Path, supplier_id: str) -> Path:
     existing = _yaml_file(folder, "supplier")
     if existing:
         raise ScaffoldError(f"{existing} already exists; edit it, or choose another id")
-    return _write(folder / "supplier.yaml", supplier_template(supplier_id, _site_vocabulary(content)))
+    return _write(folder / "supplier.yaml", supplier_template(supplier_id, _site_settings(content)[0]))
 
 
 def new_offer(content: Path, supplier_id: str, offer_id: str) -> Path:
@@ -432,14 +442,8 @@ def new_offer(content: Path, supplier_id: str, offer_id: str) -> Path:
     existing = _yaml_file(suppliers / supplier_id / "offers", offer_id)
     if existing:
         raise ScaffoldError(f"{existing} already exists; edit it, or choose another offer id")
-    site = _site_document(content)
-    currency = site.data.get("currency") if site else None
-    text = offer_template(
-        supplier_id,
-        offer_id,
-        Vocabulary.from_site(site.data if site else None),
-        currency if isinstance(currency, str) else "GBP",
-    )
+    vocabulary, currency = _site_settings(content)
+    text = offer_template(supplier_id, offer_id, vocabulary, currency)
     return _write(suppliers / supplier_id / "offers" / f"{offer_id}.yaml", text)
 
 
@@ -464,15 +468,15 @@ def _yaml_file(folder: Path, stem: str) -> Path | None:
     )
 
 
-def _site_document(content: Path) -> Document | None:
-    """site.yaml, parsed, for its vocabularies; None if it is missing or unreadable."""
+def _site_settings(content: Path) -> tuple[Vocabulary, str]:
+    """The vocabularies and currency of site.yaml; empty and GBP if it cannot be read."""
+    from .validate import Vocabulary
+
     file = _yaml_file(content, "site")
-    return read_document(file, str(file))[0] if file else None
-
-
-def _site_vocabulary(content: Path) -> Vocabulary:
-    site = _site_document(content)
-    return Vocabulary.from_site(site.data if site else None)
+    document = read_document(file, str(file))[0] if file else None
+    data = document.data if document else {}
+    currency = data.get("currency")
+    return Vocabulary.from_site(data), currency if isinstance(currency, str) else "GBP"
 
 
 def _write(file: Path, text: str) -> Path:
@@ -605,9 +609,7 @@ PRICE_ROWS = 3
 
 def offer_form(site: Site, suppliers: list[tuple[str, str]]) -> dict[str, FormField]:
     """Every field of the offer form, by name."""
-    units = tuple(
-        (unit, f"{UNIT_WORDS.get(unit, unit)} ({UNIT_MEANINGS.get(unit, '')})") for unit in unit_ids()
-    )
+    units = tuple((unit, "{} ({})".format(*_unit_words(unit))) for unit in unit_ids())
     terms = {
         kind: tuple((i, _one_line(t.label)) for i, t in getattr(site, kind).items())
         for kind in ("categories", "audiences")

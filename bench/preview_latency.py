@@ -1,0 +1,108 @@
+"""How long from saving one offer to the rebuilt page being served by the live preview.
+
+Starts `build.py serve` on a catalogue (the sample, or a generated one), waits for it,
+then edits one offer's title several times and polls the offer page over HTTP until
+the new title is served. Prints the median and worst latency and writes JSON.
+
+    .venv/bin/python bench/preview_latency.py --sizes sample,1000,10000 --edits 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import ensure_catalogue  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""
+
+
+def wait_until(check: object, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if check():  # type: ignore[operator]
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    raise TimeoutError("the preview did not serve the change in time")
+
+
+def measure(content: Path, edits: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix="preview-bench-"))
+    copy = work / "content"
+    shutil.copytree(content, copy)
+    offer = sorted(copy.glob("suppliers/*/offers/*.yaml"))[len(list(copy.glob("suppliers/*"))) // 2]
+    url_path = f"offers/{offer.parent.parent.name}/{offer.stem}/"
+    port = free_port()
+    command = [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(copy), "--port", str(port)]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_until(lambda: "<h1" in get(base + url_path), 600)
+        first = time.perf_counter() - started
+        original = offer.read_text()
+        latencies = []
+        for number in range(edits):
+            marker = f"Edited title {number}"
+            offer.write_text(original.replace("title:", f"title: {marker} —", 1).replace("— ", "— ", 1))
+            saved = time.perf_counter()
+            wait_until(lambda marker=marker: marker in get(base + url_path), 120)
+            latencies.append(time.perf_counter() - saved)
+            time.sleep(0.3)
+        return {"offers": len(list(copy.glob("suppliers/*/offers/*.yaml"))), "first_build_s": first,
+                "median_s": statistics.median(latencies), "worst_s": max(latencies), "runs": latencies}  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="sample,1000,10000")
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--json", type=Path, default=ROOT / "bench/out/preview-latency.json")
+    args = parser.parse_args()
+    results = {}
+    for size in args.sizes.split(","):
+        content = ROOT / "content" if size == "sample" else ensure_catalogue(int(size), 42).path
+        results[size] = measure(content, args.edits)
+        r = results[size]
+        print(f"{size:>7}: {r['offers']} offer files, first build {r['first_build_s']:.2f} s, "
+              f"save → served median {float(r['median_s']) * 1000:.0f} ms, worst {float(r['worst_s']) * 1000:.0f} ms",
+              flush=True)  # fmt: skip
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
