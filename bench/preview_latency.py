@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ensure_catalogue  # noqa: E402
+from bench import ensure_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
