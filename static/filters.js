@@ -22,7 +22,8 @@ function sortLists(order) {
     const price = (li) => pence(li.querySelector(".card").dataset.price);
     children.sort((a, b) => (order === "asc" ? price(a) - price(b) : order === "desc" ? price(b) - price(a) : 0)
       || a.dataset.position - b.dataset.position);
-    if (children.some((child, i) => child !== list.children[i])) list.append(...children); // moving nodes drops focus
+    // moving a node drops focus from the button inside it, so only move when the order changed
+    if (children.some((child, i) => child !== list.children[i])) list.append(...children);
   }
 }
 

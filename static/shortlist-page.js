@@ -1,7 +1,9 @@
 // The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email and
 // a side-by-side comparison. Current prices come from offers.json; an item whose saved
 // prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
-import { UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save } from "./shortlist.js";
+import {
+  UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save,
+} from "./shortlist.js";
 
 const app = document.getElementById("shortlist");
 const $ = (selector) => app.querySelector(selector);
@@ -61,14 +63,19 @@ function budgetText(total) {
 
 function organisationName() {
   const option = document.getElementById("shortlist-organisation").selectedOptions[0];
-  return state.organisation && option ? option.textContent.replace(/ \(.*\)$/, "") : "";
+  if (!state.organisation || !option) return "";
+  // options read "Name (£1,000.00)" when the organisation has a budget
+  return option.dataset.budget ? option.textContent.replace(/ \([^(]*\)$/, "") : option.textContent;
 }
 
 // --- rendering ------------------------------------------------------------------------
 
-function dateText(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(new Date(y, m - 1, d));
+// " on 1 June 2026", or nothing if the saved date is unreadable
+function onDate(iso) {
+  const [y, m, d] = String(iso).split("-").map(Number);
+  const date = new Date(y, m - 1, d);
+  if (Number.isNaN(date.getTime())) return "";
+  return ` on ${new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(date)}`;
 }
 
 function notice(v, index) {
@@ -85,34 +92,41 @@ function notice(v, index) {
     return el(
       "div",
       { class: "notice" },
-      el("p", {}, el("strong", {}, "The price has changed "), `since you added this on ${dateText(v.item.added)}. `,
+      el("p", {}, el("strong", {}, "The price has changed "), `since you added this${onDate(v.item.added)}. `,
         `It was ${was}; it is now ${v.prices.map(priceText).join("; ")}. The total uses the current price.`),
       el("button", { type: "button", class: "button-secondary", onclick: () => acceptPrices(index) },
         "Keep the new price", el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
     );
   }
   if (!offers) {
-    return el("p", { class: "notice" }, "Could not check the current price; this is the price when you added it.");
+    const text = "Could not check the current price; this is the price when you added it.";
+    return el("p", { class: "notice" }, text);
   }
   return null;
 }
 
 function priceField(v, id) {
   if (v.prices.length === 1) return el("p", {}, "Price: ", el("strong", {}, priceText(v.price)));
-  const options = v.prices.map((price, i) => el("option", { value: i, selected: i === v.option }, priceText(price)));
+  const options = v.prices.map((price, i) =>
+    el("option", { value: i, selected: i === v.option }, priceText(price)));
   return el("p", {}, el("label", { for: `${id}-option` }, "Price option"), " ",
     el("select", { id: `${id}-option`, onchange: (e) => setOption(v.item, e.target) }, options));
 }
 
+// Units are never converted: the visitor says how many sessions, blocks, people… they need.
 function quantityField(v, id) {
-  const unit = UNITS[v.price.unit];
+  const fixed = v.price.unit === "fixed";
   const hours = v.price.unit === "per_hour";
   return el("p", {},
-    el("label", { for: `${id}-qty` }, `Number of ${unit[2]}`, el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
-    v.price.unit === "fixed" ? el("span", { class: "hint" }, "Fixed price: usually 1") : null,
+    el("label", { for: `${id}-qty` }, `Number of ${UNITS[v.price.unit][2]}`,
+      el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
+    fixed && el("span", { class: "hint", id: `${id}-hint` }, "Fixed price: usually 1"),
     " ",
-    el("input", { id: `${id}-qty`, type: "number", min: 0, step: hours ? 0.25 : 1, inputmode: hours ? "decimal" : "numeric",
-      value: v.item.qty, class: "quantity", oninput: (e) => setQuantity(v.item, e.target) }));
+    el("input", {
+      id: `${id}-qty`, type: "number", min: 0, step: hours ? 0.25 : 1, inputmode: hours ? "decimal" : "numeric",
+      value: v.item.qty, class: "quantity", "aria-describedby": fixed && `${id}-hint`,
+      oninput: (e) => setQuantity(v.item, e.target),
+    }));
 }
 
 function lineText(v) {
@@ -126,7 +140,11 @@ function renderItem(v, index) {
     el("h3", {}, el("a", { href: v.link }, v.title)),
     el("p", { class: "muted" }, v.supplier),
     notice(v, index),
-    v.price ? [priceField(v, id), quantityField(v, id), el("p", { class: "line-total", id: `${id}-total` }, lineText(v))] : null,
+    v.price && [
+      priceField(v, id),
+      quantityField(v, id),
+      el("p", { class: "line-total", id: `${id}-total` }, lineText(v)),
+    ],
     el("button", { type: "button", class: "button-secondary no-print", onclick: () => removeItem(index) },
       "Remove", el("span", { class: "visually-hidden" }, ` ${v.title} from shortlist`)),
   );
@@ -170,7 +188,8 @@ function update() {
     if (line) line.textContent = lineText(v);
   });
   renderSummary(views);
-  $("[data-email-coordinators]").href = mailto([contact], `Shortlist${forOrganisation()} (${siteTitle})`, asText(views));
+  const subject = `Shortlist${forOrganisation()} (${siteTitle})`;
+  $("[data-email-coordinators]").href = mailto([contact], subject, asText(views));
   renderSupplierEmails(views);
   renderComparison(views);
 }
@@ -199,8 +218,8 @@ function removeItem(index) {
   const [item] = state.items.splice(index, 1);
   persist();
   render();
-  const next = app.querySelectorAll(".shortlist-item h3 a")[index] || app.querySelectorAll(".shortlist-item h3 a")[index - 1];
-  (next || document.getElementById("chosen-heading")).focus();
+  const titles = app.querySelectorAll(".shortlist-item h3 a");
+  (titles[index] || titles[index - 1] || document.getElementById("chosen-heading")).focus();
   announce(`Removed ${view(item).title} from the shortlist.`);
 }
 
@@ -252,7 +271,9 @@ function cell(value) {
 
 function asCsv(views) {
   const amount = (p) => (p / 100).toFixed(2);
-  const rows = [["Offer", "Supplier", "Price option", "Unit price", "Unit", "Quantity", "Line total", "Note", "Link"]];
+  const rows = [
+    ["Offer", "Supplier", "Price option", "Unit price", "Unit", "Quantity", "Line total", "Note", "Link"],
+  ];
   for (const v of views) {
     const note = v.gone ? "No longer available; not counted" : v.changed ? "Price changed since added" : "";
     rows.push(v.price
@@ -278,7 +299,8 @@ function mailto(addresses, subject, body) {
 
 function supplierEmail(views) {
   const first = views[0].current;
-  const lines = views.map((v) => `- ${v.title}: ${priceText(v.price)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
+  const lines = views.map((v) =>
+    `- ${v.title}: ${priceText(v.price)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
   const body = [
     `Hello ${first.supplier.name},`,
     "",
@@ -331,7 +353,8 @@ async function copyText() {
     box.value = text;
     $("[data-copy-fallback]").hidden = false;
     box.select();
-    status.textContent = "Your browser did not let this page copy. The text is in the box below, selected: copy it from there.";
+    status.textContent =
+      "Your browser did not let this page copy. The text is in the box below, selected: copy it from there.";
   }
 }
 
@@ -341,8 +364,14 @@ function renderChoices(views) {
   const choices = views.filter((v) => v.current);
   $("[data-compare-choices]").replaceChildren(...choices.map((v, i) => el("li", {},
     el("input", { type: "checkbox", id: `compare-${i}`, value: v.item.key, checked: comparing.has(v.item.key),
-      onchange: (e) => { e.target.checked ? comparing.add(v.item.key) : comparing.delete(v.item.key); update(); } }),
+      onchange: (e) => toggleComparing(v.item.key, e.target.checked) }),
     " ", el("label", { for: `compare-${i}` }, v.title))));
+}
+
+function toggleComparing(key, on) {
+  if (on) comparing.add(key);
+  else comparing.delete(key);
+  update();
 }
 
 function groupText(size) {
@@ -350,6 +379,11 @@ function groupText(size) {
   if (min && max) return `${min} to ${max} people`;
   if (max) return `Up to ${max} people`;
   return min ? `At least ${min} people` : "";
+}
+
+function noticeText(days) {
+  if (days == null) return "";
+  return days === 0 ? "None" : `${days} day${days === 1 ? "" : "s"}`;
 }
 
 const DELIVERY = { in_person: "In person", online: "Online" };
@@ -364,12 +398,14 @@ const COMPARE_ROWS = [
   ["Who it is for", (o) => labels(o.audiences)],
   ["Languages", (o) => labels(o.languages)],
   ["Accessibility", (o) => o.accessibility],
-  ["Notice needed", (o) => (o.lead_time_days == null ? "" : o.lead_time_days === 0 ? "None" : `${o.lead_time_days} day${o.lead_time_days === 1 ? "" : "s"}`)],
+  ["Notice needed", (o) => noticeText(o.lead_time_days)],
 ];
 
 function renderComparison(views) {
   const chosen = views.filter((v) => comparing.has(v.item.key));
-  for (const box of app.querySelectorAll("[data-compare-choices] input")) box.disabled = !box.checked && chosen.length >= 4;
+  for (const box of app.querySelectorAll("[data-compare-choices] input")) {
+    box.disabled = !box.checked && chosen.length >= 4;
+  }
   const table = $("[data-compare-table]");
   $("[data-compare-hint]").textContent = chosen.length < 2
     ? "Choose at least two offers to see them side by side."
@@ -402,7 +438,8 @@ async function start() {
   document.querySelector("[data-shortlist-fallback]").hidden = true;
   app.hidden = false;
   if (!available) {
-    $("[data-shortlist-loading]").textContent = "This browser is not letting the site keep a shortlist (its storage is turned off).";
+    $("[data-shortlist-loading]").textContent =
+      "This browser is not letting the site keep a shortlist (its storage is turned off).";
     return;
   }
   const requested = new URLSearchParams(location.search).get("organisation");

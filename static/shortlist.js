@@ -20,12 +20,11 @@ export const UNITS = {
 
 export const pence = (amount) => Math.round(Number(amount) * 100);
 
-export function money(p, currency) {
-  const format = new Intl.NumberFormat(document.documentElement.lang || "en-GB", {
-    style: "currency",
-    currency: currency || "GBP",
-  });
-  return format.format(p / 100);
+const formats = {};
+export function money(p, currency = "GBP") {
+  const locale = document.documentElement.lang || "en-GB";
+  formats[currency] ||= new Intl.NumberFormat(locale, { style: "currency", currency });
+  return formats[currency].format(p / 100);
 }
 
 export function emptyState() {
@@ -35,7 +34,10 @@ export function emptyState() {
 export function load() {
   try {
     const state = JSON.parse(localStorage.getItem(KEY));
-    if (state && Array.isArray(state.items)) return { ...emptyState(), ...state };
+    if (state && Array.isArray(state.items)) {
+      const items = state.items.filter((item) => typeof item?.key === "string" && item.prices?.length);
+      return { ...emptyState(), ...state, items };
+    }
   } catch {
     // unreadable or blocked storage: start afresh
   }

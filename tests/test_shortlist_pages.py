@@ -121,7 +121,9 @@ def test_header_link_and_organisation_link_are_hidden_until_script_runs(sample_s
     assert "hidden" in start
 
 
-@pytest.mark.parametrize("path", ["offers/index.html", "categories/food-cooking/index.html", "areas/maryhill/index.html"])
+@pytest.mark.parametrize(
+    "path", ["offers/index.html", "categories/food-cooking/index.html", "areas/maryhill/index.html"]
+)
 def test_listings_have_a_hidden_filter_form_and_its_script(sample_site: Path, path: str) -> None:
     page = elements(sample_site / path)
     (form,) = page.find("form", "data-offer-filters")
