@@ -21,6 +21,7 @@ from .loader import Document, read_document
 from .problems import Problem
 
 StatKey = tuple[str, int, int, int]
+Parsed = tuple[Document | None, list[Problem]]
 
 
 @cache
@@ -44,19 +45,32 @@ class Memo:
         # Rendered offer cards by site fingerprint, kept in memory by the preview only.
         self.cards: dict[str, dict[Any, Any]] = {}
 
-    def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    def lookup(
+        self, file: Path, display: str
+    ) -> tuple[StatKey | None, tuple[Document | None, list[Problem]] | None]:
+        """What an earlier run parsed from this file, if the file is unchanged since."""
         try:
             status = file.lstat()
         except OSError:
-            return read_document(file, display)
+            return None, None
         key = (str(file.absolute()), status.st_size, status.st_mtime_ns, status.st_ino)
         known = self.documents.get(display)
         if known and known[0] == key:
-            return known[1], known[2]
-        document, problems = read_document(file, display)
-        self.documents[display] = (key, document, problems)
+            return key, (known[1], known[2])
+        return key, None
+
+    def store(self, display: str, key: StatKey | None, result: tuple[Document | None, list[Problem]]) -> None:
         self.changed.append(display)
-        return document, problems
+        if key is not None:
+            self.documents[display] = (key, *result)
+
+    def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
+        key, known = self.lookup(file, display)
+        if known is not None:
+            return known
+        result = read_document(file, display)
+        self.store(display, key, result)
+        return result
 
     def checked(self, key: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
         if key not in self.checks:

@@ -177,6 +177,8 @@ def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -198,6 +200,8 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 
 
 def _control_character_problems(text: str, display: str) -> list[Problem]:
+    if not _UNPRINTABLE.search(text):
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         for match in _UNPRINTABLE.finditer(line):
