@@ -21,6 +21,7 @@ from .history import last_updated
 from .loader import Document, JsonPath
 from .messages import did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
+from .scaffold import placeholder_problems
 from .schemas import is_valid, validator
 
 DATE_FIELDS = {"available_from", "available_until", "date"}
@@ -124,7 +125,7 @@ def validate_document(document: Document, kind: str) -> list[Problem]:
     """Schema errors, then the YAML conversions the schema cannot see."""
     errors = [] if is_valid(kind)(document.data) else validator(kind).iter_errors(document.data)
     problems, wrong_type = schema_problems(document, errors)
-    return problems + implicit_value_problems(document, wrong_type)
+    return problems + implicit_value_problems(document, wrong_type) + placeholder_problems(document)
 
 
 def implicit_value_problems(document: Document, wrong_type: set[JsonPath]) -> list[Problem]:

@@ -4,13 +4,15 @@ placeholder until it is filled in, then pass; and the refusals, one line each.""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from catalogue import scaffold, validate
 from catalogue.cli import main
-from catalogue.loader import parse_document
+from catalogue.loader import Document, parse_document
 from catalogue.problems import Problem
 from catalogue.schemas import field_names
 from catalogue.validate import check_content
@@ -43,7 +45,7 @@ def placeholder_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     """validate_document with the one-line placeholder hook, as it is wired in validate.py."""
     original = validate.validate_document
 
-    def with_placeholders(document: validate.Document, kind: str) -> list[Problem]:
+    def with_placeholders(document: Document, kind: str) -> list[Problem]:
         return original(document, kind) + scaffold.placeholder_problems(document)
 
     monkeypatch.setattr(validate, "validate_document", with_placeholders)
@@ -312,3 +314,12 @@ def test_only_values_starting_with_the_word_replace_are_placeholders() -> None:
         "x.yaml:4:8: error: tags[0]: fill in this placeholder (a tag)",
         "x.yaml:6:9: error: contact.name: fill in this placeholder (me)",
     ]
+
+
+def test_validate_can_import_the_placeholder_rule_without_a_cycle() -> None:
+    """validate.py imports placeholder_problems, so loading scaffold must not load validate or model."""
+    code = (
+        "import sys, catalogue.scaffold; "
+        "assert not {'catalogue.validate', 'catalogue.model', 'catalogue.render'} & set(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

@@ -115,24 +115,3 @@ def test_missing_pages_get_the_404_page(preview: Preview) -> None:
     status, body = fetch(preview.url + "no/such/page/")
     assert status == 404 and "Page not found" in body
     assert fetch(preview.url + "../../etc/passwd")[0] == 404
-
-
-@pytest.mark.browser
-def test_the_open_page_reloads_by_itself(preview: Preview) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
-        page = browser.new_page()
-        violations: list[str] = []
-        page.on(
-            "console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None
-        )
-        page.goto(preview.url + "offers/green-minds/walk/")
-        page.wait_for_function("() => !!window.LiveReload")  # the live-reload client is running
-        (preview.content / WALK).write_text(OFFER.replace("Walk and talk", "Walk, talk and tea"))
-        page.wait_for_function(
-            "() => document.querySelector('h1').textContent.includes('tea')", timeout=30_000
-        )
-        browser.close()
-    assert violations == []

@@ -1,0 +1,97 @@
+"""Search as a visitor uses it: Pagefind's component UI on /search/, with filters and
+the sort-by-price control from static/search.js."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.browser.support import (
+    ServedSite,
+    mark_results_stale,
+    result_paths,
+    wait_for_results,
+)
+
+pytestmark = pytest.mark.browser
+
+# "shipyards" appears only in the description (Markdown body) of this one offer.
+DESCRIPTION_WORD = "shipyards"
+DESCRIPTION_OFFER = "offers/canal-clay/memory-tiles/"
+# Matches every offer, online and in person, at many prices.
+BROAD_WORD = "people"
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    return new_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+def assert_single_result_opens_offer(page: Page, site: ServedSite) -> None:
+    assert wait_for_results(page) == 1
+    offer_path = site.path_of(DESCRIPTION_OFFER)
+    assert result_paths(page) == [offer_path]
+    page.locator("pagefind-results a.pf-result-link").click()
+    page.wait_for_url(site.url + DESCRIPTION_OFFER)
+    title = site.offers_by_path[offer_path]["title"]
+    assert page.locator("h1").inner_text() == title
+
+
+def test_query_string_finds_offer_by_description_word(page: Page, site: ServedSite) -> None:
+    page.goto(f"{site.url}search/?q={DESCRIPTION_WORD}")
+    assert page.locator("pagefind-input input").input_value() == DESCRIPTION_WORD
+    assert_single_result_opens_offer(page, site)
+
+
+def test_typing_in_search_box_finds_offer_by_description_word(page: Page, site: ServedSite) -> None:
+    page.goto(f"{site.url}search/")
+    page.locator("pagefind-input input").press_sequentially(DESCRIPTION_WORD)
+    assert_single_result_opens_offer(page, site)
+
+
+def test_header_search_form_leads_to_results(page: Page, root_site: ServedSite) -> None:
+    page.goto(root_site.url + "offers/")
+    page.get_by_role("search").get_by_label("Search offers").fill(DESCRIPTION_WORD)
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.wait_for_url(f"{root_site.url}search/?q={DESCRIPTION_WORD}")
+    assert_single_result_opens_offer(page, root_site)
+
+
+def test_delivery_filter_narrows_results_to_online_offers(page: Page, site: ServedSite) -> None:
+    page.goto(f"{site.url}search/?q={BROAD_WORD}")
+    everything = wait_for_results(page)
+    delivery = page.locator('pagefind-filter-pane details[data-filter-name="delivery"]')
+    if delivery.get_attribute("open") is None:
+        delivery.locator("summary").click()
+    delivery.locator('input[value="Online"]').check()
+    try:
+        online = wait_for_results(page, fewer_than=everything)
+    except PlaywrightTimeout:
+        pytest.fail(f"ticking delivery 'Online' did not narrow the {everything} results for {BROAD_WORD!r}")
+    assert online > 0
+    offline = [path for path in result_paths(page) if "online" not in site.offers_by_path[path]["delivery"]]
+    assert not offline, f"results still include offers that are not online: {offline}"
+
+
+@pytest.mark.parametrize(
+    ("label", "descending"), [("Lowest price first", False), ("Highest price first", True)]
+)
+def test_sort_by_price_orders_results(page: Page, site: ServedSite, label: str, descending: bool) -> None:
+    page.set_viewport_size({"width": 1280, "height": 3000})  # fewer lazy cards to scroll in
+    page.goto(f"{site.url}search/?q={BROAD_WORD}")
+    total = wait_for_results(page)
+    best_match = result_paths(page)
+    mark_results_stale(page)
+    page.get_by_label("Sort results").select_option(label=label)
+    assert wait_for_results(page) == total
+    sorted_paths = result_paths(page)
+    assert sorted(sorted_paths) == sorted(best_match), "sorting changed which offers are found"
+    prices = [site.offers_by_path[path]["lowest_price"] for path in sorted_paths]
+    listing = "\n".join(f"  {price:>8} {path}" for price, path in zip(prices, sorted_paths, strict=True))
+    assert prices == sorted(prices, reverse=descending), f"{label!r} gave this order:\n{listing}"
+    assert prices != [site.offers_by_path[p]["lowest_price"] for p in best_match], (
+        "best-match order was already price order, so this test proves nothing; pick another word"
+    )

@@ -1,0 +1,371 @@
+"""Choosing within a budget as a visitor does: add offers from several pages, total them
+against an organisation's budget on /shortlist/, share the list (CSV, text, email),
+compare offers side by side, and filter listings, all kept in this browser only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Download, Locator, Page, expect
+
+from tests.browser.support import ServedSite
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHAIR_YOGA = "Chair yoga for older adults"
+POTTERY = "Pottery taster session"
+BATCH_COOKING = "Batch cooking on a budget workshop"
+EXPIRED_KEY = "kelvin-walkers/summer-canal-rides"
+CSV_HEADER = [
+    "Offer",
+    "Supplier",
+    "Price option",
+    "Unit price",
+    "Unit",
+    "Quantity",
+    "Line total",
+    "Note",
+    "Link",
+]
+
+
+@pytest.fixture
+def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    context = new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return context
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def storage_key(site: ServedSite) -> str:
+    return "wellbeing-menu-shortlist:" + urlsplit(site.url).path
+
+
+def seed(page: Page, site: ServedSite, state: dict[str, Any]) -> None:
+    """Put a shortlist in this browser's storage, as an earlier visit would have left it."""
+    page.goto(site.url)
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [storage_key(site), json.dumps(state)]
+    )
+
+
+def saved_item(key: str, title: str, supplier: str, prices: list[list[Any]], qty: int = 1) -> dict[str, Any]:
+    return {
+        "key": key,
+        "title": title,
+        "supplier": supplier,
+        "prices": prices,
+        "added": "2026-06-01",
+        "option": 0,
+        "qty": qty,
+    }
+
+
+def add(page: Page, site: ServedSite, path: str, title: str) -> None:
+    page.goto(site.url + path)
+    button = page.get_by_role("button", name=f"Add to shortlist: {title}")
+    button.click()
+    expect(page.get_by_role("button", name=f"Remove from shortlist: {title}")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+
+def item(page: Page, title: str) -> Locator:
+    return page.locator(".shortlist-item").filter(has=page.get_by_role("heading", name=title))
+
+
+def summary(page: Page) -> Locator:
+    return page.locator("[data-shortlist-summary]")
+
+
+def build_shortlist(page: Page, site: ServedSite) -> None:
+    """Three offers from an offer page, /offers/ and a category page, totalled for Maryhill."""
+    add(page, site, "offers/still-point/chair-yoga/", CHAIR_YOGA)
+    expect(page.get_by_role("link", name="Shortlist (1)")).to_be_visible()
+    add(page, site, "offers/", POTTERY)
+    add(page, site, "categories/food-cooking/", BATCH_COOKING)
+    page.get_by_role("link", name="Shortlist (3)").click()
+    page.wait_for_url(site.url + "shortlist/")
+    page.get_by_label("Organisation").select_option("maryhill-community-hub")
+    expect(page.get_by_label("Budget (GBP)")).to_have_value("1000")
+    item(page, CHAIR_YOGA).get_by_label("Number of sessions").fill("6")
+    batch = item(page, BATCH_COOKING)
+    batch.get_by_label("Price option").select_option(label="£22.50 per person (Slow cooker add-on)")
+    batch.get_by_label("Number of people").fill("12")
+
+
+def test_shortlist_totals_against_an_organisation_budget(page: Page, site: ServedSite) -> None:
+    build_shortlist(page, site)
+    expect(item(page, CHAIR_YOGA)).to_contain_text("6 sessions × £55.00 per session = £330.00")
+    expect(item(page, POTTERY)).to_contain_text("1 session × £240.00 per session = £240.00")
+    expect(item(page, BATCH_COOKING)).to_contain_text("12 people × £22.50 per person = £270.00")
+    expect(summary(page)).to_have_attribute("aria-live", "polite")
+    expect(summary(page)).to_contain_text("Total: £840.00")
+    expect(summary(page)).to_contain_text("£160.00 left of £1,000.00")
+
+    item(page, POTTERY).get_by_label("Number of sessions").fill("2")
+    expect(summary(page)).to_contain_text("Total: £1,080.00")
+    expect(summary(page)).to_contain_text("£80.00 over budget of £1,000.00")
+
+    page.reload()
+    expect(page.locator(".shortlist-item")).to_have_count(3)
+    expect(page.get_by_label("Organisation")).to_have_value("maryhill-community-hub")
+    expect(item(page, CHAIR_YOGA).get_by_label("Number of sessions")).to_have_value("6")
+    expect(summary(page)).to_contain_text("£80.00 over budget of £1,000.00")
+
+    page.get_by_role("button", name=f"Remove {POTTERY} from shortlist").click()
+    expect(page.locator(".shortlist-item")).to_have_count(2)
+    expect(summary(page)).to_contain_text("Total: £600.00")
+    expect(summary(page)).to_contain_text("£400.00 left of £1,000.00")
+    expect(page.get_by_role("link", name="Shortlist (2)")).to_be_visible()
+
+
+def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: ServedSite) -> None:
+    build_shortlist(page, root_site)
+    expect(summary(page)).to_contain_text("Total: £840.00")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "shortlist.csv"
+    rows = downloaded_rows(download)
+    assert rows[0] == CSV_HEADER
+    assert [r[:7] for r in rows[1:4]] == [
+        [CHAIR_YOGA, "Still Point Mindfulness", "", "55.00", "per session", "6", "330.00"],
+        [POTTERY, "Canal Clay Studio CIC", "", "240.00", "per session", "1", "240.00"],
+        [
+            BATCH_COOKING,
+            "Blether Kitchen Co-operative",
+            "Slow cooker add-on",
+            "22.50",
+            "per person",
+            "12",
+            "270.00",
+        ],
+    ]
+    assert rows[1][8] == root_site.url + "offers/still-point/chair-yoga/"
+    assert [r[0] for r in rows[5:]] == ["Total", "Budget", "Left", "Organisation"]
+    assert [r[6] for r in rows[5:8]] == ["840.00", "1000.00", "160.00"]
+    assert rows[8][1] == "Maryhill Community Hub"
+
+    page.get_by_role("button", name="Copy as text").click()
+    expect(page.get_by_text("Copied the shortlist as text")).to_be_visible()
+    copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+    assert copied[0] == "Shortlist for Maryhill Community Hub from Wellbeing Menu — North & West"
+    assert copied[2:5] == [
+        f"{CHAIR_YOGA} — Still Point Mindfulness — £55.00 per session — 6 sessions — £330.00",
+        f"{POTTERY} — Canal Clay Studio CIC — £240.00 per session — 1 session — £240.00",
+        f"{BATCH_COOKING} — Blether Kitchen Co-operative — £22.50 per person (Slow cooker add-on) — 12 people — £270.00",
+    ]
+    assert copied[-2:] == ["Total: £840.00", "Budget: £160.00 left of £1,000.00"]
+
+    coordinators = page.get_by_role("link", name="Email the shortlist to the coordinators")
+    to, query = mailto_parts(coordinators.get_attribute("href"))
+    assert to == "wellbeingmenu@example.org"
+    assert query["body"][0].splitlines() == copied
+    supplier = page.get_by_role("link", name="Email Still Point Mindfulness")
+    to, query = mailto_parts(supplier.get_attribute("href"))
+    assert to == "info@stillpoint.example.org"
+    assert query["subject"] == [f"Enquiry: {CHAIR_YOGA} (Wellbeing Menu — North & West)"]
+    assert f"- {CHAIR_YOGA}: £55.00 per session, 6 sessions" in query["body"][0]
+    assert "Our organisation: Maryhill Community Hub" in query["body"][0]
+
+
+def downloaded_rows(download: Download) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+
+
+def mailto_parts(href: str | None) -> tuple[str, dict[str, list[str]]]:
+    assert href and href.startswith("mailto:"), href
+    address, _, query = href.removeprefix("mailto:").partition("?")
+    return unquote(address), parse_qs(query)
+
+
+def test_csv_cells_cannot_run_as_formulas(page: Page, root_site: ServedSite) -> None:
+    hostile = saved_item("nobody/gone", '=HYPERLINK("https://evil.example")', "+Supplier", [[10, "fixed"]])
+    seed(page, root_site, {"items": [hostile], "budget": "", "organisation": ""})
+    page.goto(root_site.url + "shortlist/")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = downloaded_rows(download_info.value)
+    assert rows[1][:2] == ['\'=HYPERLINK("https://evil.example")', "'+Supplier"]
+
+
+def test_expired_and_repriced_offers_are_flagged(page: Page, root_site: ServedSite) -> None:
+    state = {
+        "items": [
+            saved_item(
+                EXPIRED_KEY, "Summer canal rides on adapted bikes", "Kelvin Walkers", [[280, "per_session"]]
+            ),
+            saved_item(
+                "still-point/chair-yoga", CHAIR_YOGA, "Still Point Mindfulness", [[50, "per_session"]], 2
+            ),
+        ],
+        "budget": "500",
+        "organisation": "",
+    }
+    seed(page, root_site, state)
+    page.goto(root_site.url + "shortlist/")
+    expired = item(page, "Summer canal rides on adapted bikes")
+    expect(expired).to_contain_text("No longer available")
+    expect(expired).to_contain_text("expired or been withdrawn")
+    repriced = item(page, CHAIR_YOGA)
+    expect(repriced).to_contain_text("The price has changed since you added this on 1 June 2026")
+    expect(repriced).to_contain_text("It was £50.00 per session; it is now £55.00 per session")
+    expect(summary(page)).to_contain_text("Total: £110.00")
+    expect(summary(page)).to_contain_text("£390.00 left of £500.00")
+    expect(summary(page)).to_contain_text("1 offer is no longer available and not counted")
+
+    repriced.get_by_role("button", name=f"Keep the new price for {CHAIR_YOGA}").click()
+    expect(item(page, CHAIR_YOGA)).not_to_contain_text("The price has changed")
+    expect(item(page, "Summer canal rides on adapted bikes")).to_contain_text("No longer available")
+
+
+def test_compare_shows_chosen_offers_side_by_side(page: Page, root_site: ServedSite) -> None:
+    build_shortlist(page, root_site)
+    compare = page.locator("[data-compare-table]")
+    expect(compare).to_be_hidden()
+    page.get_by_role("checkbox", name=CHAIR_YOGA).check()
+    page.get_by_role("checkbox", name=BATCH_COOKING).check()
+    table = compare.get_by_role("table")
+    expect(table.get_by_role("columnheader")).to_have_text(["Offer", CHAIR_YOGA, BATCH_COOKING])
+    offers = {o["title"]: o for o in root_site.offers_by_path.values()}
+    group = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Group size"))
+    yoga_size = offers[CHAIR_YOGA]["group_size"]
+    expect(group).to_contain_text(f"{yoga_size['min']} to {yoga_size['max']} people")
+    prices = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Price options"))
+    expect(prices).to_contain_text("£385.00 per session (Workshop)")
+    for label in [
+        "Duration",
+        "How it is delivered",
+        "Areas",
+        "Who it is for",
+        "Languages",
+        "Accessibility",
+        "Notice needed",
+    ]:
+        expect(table.get_by_role("rowheader", name=label)).to_be_visible()
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert compare.evaluate("(box) => box.scrollWidth > box.clientWidth")  # the table scrolls, not the page
+
+
+def test_no_wcag_violations_on_a_full_shortlist(
+    new_context: Callable[..., BrowserContext], root_site: ServedSite
+) -> None:
+    # The site's CSP forbids injected scripts; bypass it for axe only.
+    page = new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
+    state = {
+        "items": [
+            saved_item(
+                EXPIRED_KEY, "Summer canal rides on adapted bikes", "Kelvin Walkers", [[280, "per_session"]]
+            ),
+            saved_item(
+                "still-point/chair-yoga", CHAIR_YOGA, "Still Point Mindfulness", [[50, "per_session"]]
+            ),
+            saved_item(
+                "blether-kitchen/batch-cooking-on-a-budget",
+                BATCH_COOKING,
+                "Blether Kitchen Co-operative",
+                [[385, "per_session"], [22.5, "per_person"]],
+            ),
+            saved_item(
+                "canal-clay/pottery-taster", POTTERY, "Canal Clay Studio CIC", [[240, "per_session"]], 5
+            ),
+        ],
+        "budget": "1000",
+        "organisation": "maryhill-community-hub",
+    }
+    seed(page, root_site, state)
+    page.goto(root_site.url + "shortlist/")
+    page.get_by_role("checkbox", name=CHAIR_YOGA).check()
+    page.get_by_role("checkbox", name=POTTERY).check()
+    expect(page.get_by_role("table")).to_be_visible()
+    expect(summary(page)).to_contain_text("over budget")
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = page.evaluate(
+            "(options) => axe.run(document, options).then((r) => r.violations)", options
+        )
+        assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def test_organisation_page_starts_a_shortlist_with_its_budget(page: Page, root_site: ServedSite) -> None:
+    page.goto(root_site.url + "organisations/dalmuir-mens-shed/")
+    page.get_by_role("link", name="Start a shortlist with this budget").click()
+    expect(page.get_by_label("Organisation")).to_have_value("dalmuir-mens-shed")
+    expect(page.get_by_label("Budget (GBP)")).to_have_value("750")
+    assert urlsplit(page.url).query == ""  # a reload keeps what the visitor types next
+    expect(page.get_by_text("Your shortlist is empty")).to_be_visible()
+
+
+def card_prices(page: Page) -> list[float]:
+    return [
+        float(p)
+        for p in page.locator("main .cards > li:visible .card").evaluate_all(
+            "cs => cs.map(c => c.dataset.price)"
+        )
+    ]
+
+
+def test_listing_filters_work_without_a_round_trip(page: Page, root_site: ServedSite) -> None:
+    offers = list(root_site.offers_by_path.values())
+    page.goto(root_site.url + "offers/")
+    status = page.locator("[data-filter-status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text(f"Showing {len(offers)} of {len(offers)} offers")
+    expect(page.get_by_label("Within my remaining budget")).to_be_disabled()
+
+    page.get_by_label("How it is delivered").select_option("online")
+    online = [o for o in offers if "online" in o["delivery"]]
+    expect(status).to_have_text(f"Showing {len(online)} of {len(offers)} offers")
+    page.get_by_label("Who it is for").select_option("young-people")
+    both = [o for o in online if "young-people" in {a["id"] for a in o["audiences"]}]
+    expect(status).to_have_text(f"Showing {len(both)} of {len(offers)} offers")
+    page.get_by_label("Who it is for").select_option("")
+    page.get_by_label("Sort by price").select_option("desc")
+    assert card_prices(page) == sorted((o["lowest_price"] for o in online), reverse=True)
+
+    page.get_by_label("How it is delivered").select_option("")
+    page.get_by_role("button", name=f"Add to shortlist: {POTTERY}").click()  # £240 of a £400 budget
+    page.goto(root_site.url + "shortlist/")
+    page.get_by_label("Budget (GBP)").fill("400")
+    expect(summary(page)).to_contain_text("£160.00 left of £400.00")
+    page.go_back()
+    page.get_by_label("Within my remaining budget").check()
+    expect(page.get_by_text("(£160.00 left of £400.00)")).to_be_visible()
+    fits = [o for o in offers if o["lowest_price"] <= 160 or o["title"] == POTTERY]
+    expect(status).to_have_text(f"Showing {len(fits)} of {len(offers)} offers")
+    page.get_by_label("Sort by price").select_option("asc")
+    assert card_prices(page) == sorted(o["lowest_price"] for o in fits)
+
+
+def test_without_javascript_there_is_no_shortlist_ui(
+    new_context: Callable[..., BrowserContext], root_site: ServedSite
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(root_site.url + "offers/still-point/chair-yoga/")
+    expect(page.get_by_role("button", name="shortlist")).to_have_count(0)
+    expect(page.get_by_role("link", name="Shortlist")).to_have_count(0)
+    page.goto(root_site.url + "offers/")
+    expect(page.get_by_role("form")).to_have_count(0)
+    expect(page.get_by_role("button", name="shortlist")).to_have_count(0)
+    page.goto(root_site.url + "shortlist/")
+    expect(page.get_by_text("The shortlist needs JavaScript")).to_be_visible()
