@@ -204,6 +204,7 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
+        auto_reload=False,  # a new environment is made for every build
     )
     formatter = Formatter(site)
     environment.filters.update(

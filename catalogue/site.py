@@ -184,7 +184,7 @@ def other_outputs(
     outputs += _file_outputs(options.static, "static")
     for supplier in catalogue.suppliers.values():
         folder = options.content / "suppliers" / supplier.id
-        for name in filter(None, [supplier.logo, *(o.image for o in supplier.offers)]):
+        for name in sorted(set(filter(None, [supplier.logo, *(o.image for o in supplier.offers)]))):
             outputs.append(_file_output(folder / name, f"media/{supplier.id}/{name}"))
     for organisation in catalogue.organisations.values():
         if organisation.logo:
