@@ -83,6 +83,18 @@ def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> byt
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+SHORTLIST_FIELDS = (
+    "key", "url", "title", "prices", "lowest_price", "delivery", "areas", "audiences", "group_size",
+    "duration", "languages", "accessibility", "lead_time_days", "contact", "supplier",
+)  # fmt: skip
+
+
+def shortlist_json(offers: list[Offer], base_url: str) -> bytes:
+    """What the shortlist and compare views need: offers.json without the long text."""
+    records = [{k: v for k, v in offer_record(o, base_url).items() if k in SHORTLIST_FIELDS} for o in offers]
+    return (json.dumps({"version": EXPORT_VERSION, "offers": records}, separators=(",", ":")) + "\n").encode()
+
+
 def spreadsheet_safe(value: Any) -> str:
     """Text that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)

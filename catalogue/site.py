@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 
 from .cache import Memo, load_memo, save_memo
-from .exports import atom_feed, offers_csv, offers_json, robots, sitemap
+from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
 from .generations import BuildError, Generation, open_generation, write_file
 from .loader import content_digest
@@ -171,6 +171,7 @@ def other_outputs(
     outputs = [
         Output("offers.json", offers_print, lambda: offers_json(catalogue, current, base_url)),
         Output("offers.csv", offers_print, lambda: offers_csv(current, base_url)),
+        Output("shortlist/offers.json", offers_print, lambda: shortlist_json(current, base_url)),
         Output("feed.xml", offers_print, lambda: atom_feed(catalogue, current, base_url)),
         Output(
             "sitemap.xml",

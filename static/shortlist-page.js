@@ -1,5 +1,6 @@
 // The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email and
-// a side-by-side comparison. Current prices come from offers.json; an item whose saved
+// a side-by-side comparison. Current prices come from shortlist/offers.json (offers.json
+// without descriptions); an item whose saved
 // prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
 import {
   UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save,
@@ -425,7 +426,7 @@ function renderComparison(views) {
 
 async function loadOffers() {
   try {
-    const response = await fetch(new URL("offers.json", root));
+    const response = await fetch(new URL("shortlist/offers.json", root));
     if (!response.ok) throw new Error(response.statusText);
     const data = await response.json();
     offers = new Map(data.offers.map((offer) => [offer.key, offer]));
