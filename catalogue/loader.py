@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -50,8 +50,9 @@ _YAML11_NUMBER = re.compile(
 _TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+).*)?$")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value starts: 1-based line and column. A tuple, as files hold thousands."""
+
     line: int
     column: int
 
@@ -278,30 +279,37 @@ class _TreeBuilder:
         self._documents = 0
 
     def build(self, events: Iterator[yaml.Event]) -> None:
+        node_events = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind in node_events:
+                if event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
+                    self._refuse_anchor_or_tag(event)
+                else:
+                    self._node(event)
+            elif kind in end_events:
+                self._close()
+            elif kind is yaml.DocumentStartEvent:
                 self._documents += 1
                 if self._documents > 1:
                     self._abort(event, "the file holds more than one document; remove the extra `---` line")
-            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                self._abort(
-                    event,
-                    "anchors (&) and aliases (*) are not allowed in content files; "
-                    "write the value out in full, or put it in quotes if it is text",
-                )
-            elif getattr(event, "tag", None):
-                self._abort(
-                    event,
-                    "YAML tags (words starting with !) are not allowed; put text in quotes instead",
-                )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self._close()
-            else:
-                self._node(event)
+            elif kind is yaml.AliasEvent:
+                self._refuse_anchor_or_tag(event)
             if self.aborted:
                 return
+
+    def _refuse_anchor_or_tag(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self._abort(
+                event,
+                "anchors (&) and aliases (*) are not allowed in content files; "
+                "write the value out in full, or put it in quotes if it is text",
+            )
+        else:
+            self._abort(
+                event, "YAML tags (words starting with !) are not allowed; put text in quotes instead"
+            )
 
     def _abort(self, event: yaml.Event, message: str) -> None:
         self.problems.append(Problem(self.document.path, *_position(event), "error", message))
@@ -320,8 +328,9 @@ class _TreeBuilder:
             return
         path, discard = self._child_path(top)
         if not discard:
-            self.document.marks[path] = Mark(*_position(event))
-        if isinstance(event, yaml.ScalarEvent):
+            start: Any = event.start_mark
+            self.document.marks[path] = Mark(start.line + 1, start.column + 1)
+        if type(event) is yaml.ScalarEvent:
             self._attach(top, self._scalar(event, path, discard))
         else:
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
