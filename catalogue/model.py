@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -199,6 +200,14 @@ class Offer:
                 return band_id, label
         return PRICE_BANDS[-1][0], PRICE_BANDS[-1][1]
 
+    @cached_property
+    def area_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.areas)
+
+    @cached_property
+    def audience_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.audiences)
+
     @property
     def enquiry_email(self) -> str:
         return self.contact.email or self.supplier.email
@@ -249,40 +258,53 @@ class Catalogue:
     def offers_in_area(self, area_id: str) -> list[Offer]:
         """In-person offers delivered in the area, in a region containing it, or in one it contains."""
         related = {area_id, *self.site.area_ancestors(area_id), *self.site.area_descendants(area_id)}
-        return [o for o in self.current_offers if o.in_person and related & {a.id for a in o.areas}]
+        return [o for o in self.current_offers if o.in_person and not related.isdisjoint(o.area_ids)]
 
-    def matches_for(self, organisation: Organisation) -> list[Offer]:
-        """Offers an organisation could book, best matches first."""
+    def matches_for(self, organisation: Organisation, limit: int | None = None) -> tuple[list[Offer], int]:
+        """The best offers for an organisation, best first, and how many match in all.
+
+        An offer matches when the organisation could have it (online, or in person in its
+        area or a region containing it) and it is in one of its interests or for one of
+        its audiences. Set operations keep this fast for thousands of offers.
+        """
+        index = self._index
         places = {organisation.area.id, *self.site.area_ancestors(organisation.area.id)}
-        interests = {t.id for t in organisation.interests}
-        audiences = {t.id for t in organisation.audiences}
-        candidates = {id(o): o for c in interests for o in self._by_category.get(c, [])}
-        candidates.update({id(o): o for a in audiences for o in self._by_audience.get(a, [])})
-        scored = []
-        for offer in candidates.values():
-            local = offer.in_person and bool(places & {a.id for a in offer.areas})
-            if not (local or offer.online):
-                continue
-            score = 4 * (offer.category.id in interests) + 2 * len(
-                audiences & {a.id for a in offer.audiences}
-            )
-            scored.append((-(score + local), offer.title.lower(), offer.key, offer))
-        return [offer for *_, offer in sorted(scored, key=lambda item: item[:3])]
+        available = index.online.union(*(index.by_area.get(p, set()) for p in places))
+        local = set().union(*(index.by_area.get(p, set()) for p in places))
+        in_interests = set().union(*(index.by_category.get(t.id, set()) for t in organisation.interests))
+        by_audience = [index.by_audience.get(t.id, set()) for t in organisation.audiences]
+        matched = (in_interests.union(*by_audience)) & available
+
+        def rank(i: int) -> tuple[int, str, str]:
+            score = 4 * (i in in_interests) + 2 * sum(i in group for group in by_audience) + (i in local)
+            return (-score, index.titles[i], index.keys[i])
+
+        chosen = heapq.nsmallest(limit, matched, key=rank) if limit else sorted(matched, key=rank)
+        return [index.offers[i] for i in chosen], len(matched)
 
     @cached_property
-    def _by_category(self) -> dict[str, list[Offer]]:
-        index: dict[str, list[Offer]] = {}
-        for offer in self.current_offers:
-            index.setdefault(offer.category.id, []).append(offer)
-        return index
+    def _index(self) -> _OfferIndex:
+        return _OfferIndex(self.current_offers)
 
-    @cached_property
-    def _by_audience(self) -> dict[str, list[Offer]]:
-        index: dict[str, list[Offer]] = {}
-        for offer in self.current_offers:
+
+class _OfferIndex:
+    """Current offers by number, with sets of numbers by category, audience and area."""
+
+    def __init__(self, offers: list[Offer]) -> None:
+        self.offers = offers
+        self.titles = [o.title.lower() for o in offers]
+        self.keys = [o.key for o in offers]
+        self.online = {i for i, o in enumerate(offers) if o.online}
+        self.by_category: dict[str, set[int]] = {}
+        self.by_audience: dict[str, set[int]] = {}
+        self.by_area: dict[str, set[int]] = {}
+        for i, offer in enumerate(offers):
+            self.by_category.setdefault(offer.category.id, set()).add(i)
             for audience in offer.audiences:
-                index.setdefault(audience.id, []).append(offer)
-        return index
+                self.by_audience.setdefault(audience.id, set()).add(i)
+            if offer.in_person:
+                for area in offer.areas:
+                    self.by_area.setdefault(area.id, set()).add(i)
 
 
 # --- building the model from checked content ---------------------------------------

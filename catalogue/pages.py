@@ -9,6 +9,8 @@ from typing import Any
 from .model import PRICE_BANDS, Catalogue, Offer
 from .scaffold import contribute_context
 
+BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
+
 
 @dataclass
 class Page:
@@ -111,13 +113,11 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
         },
     )
     for organisation in catalogue.organisations.values():
+        matches, count = catalogue.matches_for(organisation, BEST_MATCHES)
         yield Page(
             f"{organisation.url}index.html",
             "organisation.html",
-            {
-                "organisation": organisation,
-                "offers": catalogue.matches_for(organisation),
-            },
+            {"organisation": organisation, "offers": matches, "match_count": count},
         )
     yield Page("search/index.html", "search.html", {})
     yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))
