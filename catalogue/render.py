@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -17,7 +18,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .exports import offer_jsonld
 from .model import Offer, Price, Site
@@ -76,25 +77,56 @@ class _ShiftHeadingsExtension(markdown.Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists", _ShiftHeadingsExtension()], output_format="html")
+def _new_markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", _ShiftHeadingsExtension()], output_format="html")
 
 
-def sanitise_html(html: str) -> str:
-    """Keep only allow-listed tags, attributes and URL schemes; mark links as user content."""
+_MARKDOWN = _new_markdown()
+_ABSOLUTE_LINK = re.compile(r"(?:https://|mailto:)", re.IGNORECASE)
+
+
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop relative hrefs: they point somewhere different from each page, or off the site."""
+    return None if attribute == "href" and not _ABSOLUTE_LINK.match(value) else value
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_absolute_links_only,
         link_rel="nofollow ugc noopener",
         strip_comments=True,
     )
 
 
+def sanitise_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes; mark links as user content.
+
+    Cleaned until nothing changes: removing a tag can leave markup a browser re-nests when it
+    parses the page (a <p> left inside a <p>), and the page must be what the sanitiser checked.
+    """
+    for _ in range(4):
+        cleaned = _clean(html)
+        if cleaned == html:
+            break
+        html = cleaned
+    return html
+
+
 @lru_cache(maxsize=8192)
 def markdown_html(text: str) -> Markup:
     """Contributor Markdown as safe HTML: rendered, then sanitised."""
-    html = _MARKDOWN.reset().convert(text)
+    global _MARKDOWN
+    try:
+        html = _MARKDOWN.reset().convert(text)
+    except RecursionError:
+        # Nesting deeper than Python-Markdown can follow ("1. 1. 1. …"): show the text as written.
+        # The failed conversion leaves the parser's state behind, so start a new one.
+        _MARKDOWN = _new_markdown()
+        html = "".join(f"<p>{escape(block)}</p>" for block in text.split("\n\n") if block.strip())
     return Markup(sanitise_html(html))
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from .cache import Memo
 from .content import ContentTree, load_content
@@ -28,6 +31,20 @@ DATE_FIELDS = {"available_from", "available_until", "date"}
 MAX_IMAGE_BYTES = 1024 * 1024
 EXPIRY_WARNING_DAYS = 30
 STALE_AFTER_DAYS = 365
+# Python-Markdown slows with the square of the "[" and "<" it must match (20,000 "[" take minutes
+# to render; 100 take about a second), so a description may hold only this many of each.
+MAX_MARKDOWN_MARKS = 100
+_MARK_HINTS = {
+    "[": "a link needs only one, as in [text](https://…)",
+    "<": "Markdown needs it only for links written <https://…>; write Markdown rather than HTML tags",
+}
+# Characters no text may hold, however they were written (YAML escapes such as "\0" included):
+# control characters other than tab and line breaks, and Unicode noncharacters.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 
 
 @dataclass
@@ -98,8 +115,13 @@ def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -
         problems += validate_document(tree.site, "site")
         problems += site_rules(tree.site, vocabulary)
     for supplier_id, document in tree.suppliers.items():
-        problems += validate_document(document, "supplier")
-        problems += supplier_rules(document, tree.supplier_dir(supplier_id), vocabulary)
+        if document.data.get("logo"):  # the logo file can change on its own: check afresh
+            problems += _supplier_problems(document, tree.supplier_dir(supplier_id), vocabulary)
+            continue
+        problems += memo.checked(
+            (document.path, document.digest, vocabulary_digest),
+            partial(_supplier_problems, document, tree.supplier_dir(supplier_id), vocabulary),
+        )
     for key, document in tree.offers.items():
         folder = tree.supplier_dir(key.split("/")[0])
         if document.data.get("image"):  # the image file can change on its own: check afresh
@@ -117,6 +139,10 @@ def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -
     return CheckResult(tree, vocabulary, sort_problems(problems), updated)
 
 
+def _supplier_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
+    return validate_document(document, "supplier") + supplier_rules(document, folder, vocabulary)
+
+
 def _offer_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
     return validate_document(document, "offer") + offer_rules(document, folder, vocabulary)
 
@@ -125,7 +151,54 @@ def validate_document(document: Document, kind: str) -> list[Problem]:
     """Schema errors, then the YAML conversions the schema cannot see."""
     errors = [] if is_valid(kind)(document.data) else validator(kind).iter_errors(document.data)
     problems, wrong_type = schema_problems(document, errors)
-    return problems + implicit_value_problems(document, wrong_type) + placeholder_problems(document)
+    problems += implicit_value_problems(document, wrong_type) + placeholder_problems(document)
+    return problems + character_problems(document) + markdown_problems(document)
+
+
+def character_problems(document: Document) -> list[Problem]:
+    """Text holding control characters or noncharacters, which pages, feeds and exports cannot carry."""
+    problems = []
+    for path, text in _strings(document.data):
+        found = _NOT_TEXT.search(text)
+        if found:
+            problems.append(
+                document.problem(
+                    path,
+                    f"{field_label(path)}: contains an invisible control character "
+                    f"(U+{ord(found.group()):04X}) that cannot be shown on the site; delete it",
+                )
+            )
+    return problems
+
+
+def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def markdown_problems(document: Document) -> list[Problem]:
+    """A description with more "[" or "<" than Markdown can render in reasonable time."""
+    text = document.data.get("description")
+    if not isinstance(text, str):
+        return []
+    problems = []
+    for mark, hint in _MARK_HINTS.items():
+        count = text.count(mark)
+        if count > MAX_MARKDOWN_MARKS:
+            problems.append(
+                document.problem(
+                    ("description",),
+                    f'description: uses "{mark}" {count} times; at most {MAX_MARKDOWN_MARKS} are allowed '
+                    f"({hint})",
+                )
+            )
+    return problems
 
 
 def implicit_value_problems(document: Document, wrong_type: set[JsonPath]) -> list[Problem]:
@@ -165,7 +238,7 @@ def document_value(document: Document, path: JsonPath) -> Any:
 
 def site_rules(document: Document, vocabulary: Vocabulary) -> list[Problem]:
     data = document.data
-    problems = []
+    problems = _locale_rule(document)
     for section in ("categories", "areas", "audiences"):
         problems += _duplicate_ids(document, section)
     for index, item in enumerate(data.get("areas") or []):
@@ -190,6 +263,19 @@ def site_rules(document: Document, vocabulary: Vocabulary) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _locale_rule(document: Document) -> list[Problem]:
+    """The locale must be one the site can format money and dates in (the schema checks its form)."""
+    locale = document.data.get("locale")
+    if not isinstance(locale, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale):
+        return []
+    try:
+        Locale.parse(locale.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        message = f'"{locale}" is not a language the site can show prices and dates in; use one like "en-GB"'
+        return [document.problem(("locale",), f"locale: {message}")]
+    return []
 
 
 def _duplicate_ids(document: Document, section: str) -> list[Problem]:
