@@ -187,7 +187,12 @@ class Formatter:
 
 
 def mailto(address: str, subject: str = "", body: str = "") -> str:
-    """A mailto: URL with subject and body percent-encoded."""
+    """A mailto: URL with subject and body percent-encoded.
+
+    Text captured from a template (`{% set body %}`) arrives HTML-escaped; an email is
+    plain text, so it is unescaped before encoding.
+    """
+    subject, body = (v.unescape() if isinstance(v, Markup) else v for v in (subject, body))
     query = "&".join(f"{k}={quote(v, safe='')}" for k, v in (("subject", subject), ("body", body)) if v)
     return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
 

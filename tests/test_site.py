@@ -65,6 +65,7 @@ def test_enquire_link_is_a_prefilled_mailto(sample_site: Path) -> None:
     enquire = next(link for link in links if link.startswith("mailto:info@stillpoint.example.org?"))
     assert "subject=Enquiry%3A%20Chair%20yoga%20for%20older%20adults" in enquire
     assert "body=Hello%20Still%20Point%20Mindfulness" in enquire
+    assert "North%20%26%20West" in enquire and "amp%3B" not in enquire  # plain text, not HTML
 
 
 def test_expired_offer_page_stays_but_is_listed_nowhere(sample_site: Path) -> None:

@@ -62,15 +62,18 @@ def open_page(page: Page, site: ServedSite, path: str) -> None:
 def wait_for_results(page: Page, fewer_than: int | None = None) -> int:
     """Wait until Pagefind's summary and its list agree on a number of results; return it.
 
+    The summary must be for the words now in the search box (typing searches as it goes).
     Result cards below the fold load lazily, so list items are counted, not links.
     Items marked by mark_results_stale must have been replaced first. With fewer_than,
     keep waiting until the total has dropped below it.
     """
     handle = page.wait_for_function(
         """([items, fewerThan]) => {
-            const summary = document.querySelector("pagefind-summary")?.textContent || "";
-            const match = summary.match(/(\\d+) results? for/);
-            const total = /^\\s*No results/.test(summary) ? 0 : match ? Number(match[1]) : null;
+            const summary = (document.querySelector("pagefind-summary")?.textContent || "").trim();
+            const term = document.querySelector("pagefind-input input")?.value.trim() || "";
+            if (!term || !summary.endsWith(` for ${term}`)) return false;
+            const match = summary.match(/^(\\d+) results? for/);
+            const total = /^No results/.test(summary) ? 0 : match ? Number(match[1]) : null;
             if (total === null) return false;
             const listed = document.querySelectorAll(items);
             const stale = document.querySelector(items + "[data-test-stale]");
