@@ -161,10 +161,13 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
 
 def write_file(target: Path, data: bytes) -> None:
     """Write a new file and rename it into place: a hard-linked copy of the old one is untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError as error:  # a full disk, say: a message, not a traceback
+        raise BuildError(f"could not write the site: {_describe(error)}") from None
 
 
 def _spare(out: Path) -> Path:

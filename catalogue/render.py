@@ -83,6 +83,8 @@ def _new_markdown() -> markdown.Markdown:
 
 _MARKDOWN = _new_markdown()
 _ABSOLUTE_LINK = re.compile(r"(?:https://|mailto:)", re.IGNORECASE)
+# "*": no attribute is allowed on every tag (ammonia would otherwise allow lang and title anywhere).
+_NH3_ATTRIBUTES = {"*": set[str](), **ALLOWED_ATTRIBUTES}
 
 
 def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
@@ -94,7 +96,7 @@ def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=_NH3_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_absolute_links_only,
         link_rel="nofollow ugc noopener",
@@ -261,6 +263,6 @@ def make_environment(
         filter_areas=lambda offer: filter_areas(offer, site),
     )
     environment.globals["card"] = CardCache(
-        environment, fingerprint or (lambda offer: offer.key), cards or {}
+        environment, fingerprint or (lambda offer: offer.key), {} if cards is None else cards
     )
     return environment

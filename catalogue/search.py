@@ -18,4 +18,7 @@ def index_search(folder: Path) -> None:
         raise BuildError(f"search indexing could not run: {error}") from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        if not detail:  # killed, or failed without a word: say how it ended
+            code = result.returncode
+            detail = [f"it was stopped by signal {-code}" if code < 0 else f"it exited with status {code}"]
         raise BuildError("search indexing failed (Pagefind): " + " / ".join(detail))

@@ -22,7 +22,7 @@ from .cache import Memo
 from .content import ContentTree, load_content
 from .history import last_updated
 from .loader import Document, JsonPath
-from .messages import did_you_mean, field_label, schema_problems
+from .messages import describe, did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
 from .scaffold import placeholder_problems
 from .schemas import is_valid, validator
@@ -241,7 +241,7 @@ def site_rules(document: Document, vocabulary: Vocabulary) -> list[Problem]:
     problems = _locale_rule(document)
     for section in ("categories", "areas", "audiences"):
         problems += _duplicate_ids(document, section)
-    for index, item in enumerate(data.get("areas") or []):
+    for index, item in enumerate(_list(data.get("areas"))):
         if not isinstance(item, dict) or not isinstance(item.get("parent"), str):
             continue
         path: JsonPath = ("areas", index, "parent")
@@ -302,7 +302,7 @@ def _duplicate_ids(document: Document, section: str) -> list[Problem]:
 
 def _has_cycle(area: Any, parents: dict[str, str]) -> bool:
     seen = set()
-    while area in parents:
+    while isinstance(area, str) and area in parents:  # an id of the wrong type is reported by the schema
         if area in seen:
             return True
         seen.add(area)
@@ -490,10 +490,11 @@ def image_rules(document: Document, folder: Path, name: str, alt: str) -> list[P
 def image_path_problem(value: str, folder: Path) -> str | None:
     """Why an image path is refused, or None when it names a file inside folder."""
     where = f"inside {folder.name}/"
+    shown = describe(value)  # quoted, with control characters written out (a NUL prints as \x00)
     pure = PurePosixPath(value)
     if _UNSAFE_PATH.search(value) or pure.is_absolute() or ".." in pure.parts or "//" in value:
         return (
-            f'"{value}" must be a plain relative path {where} (no "..", no leading "/", '
+            f'{shown} must be a plain relative path {where} (no "..", no leading "/", '
             "no backslashes or encoded characters), like images/logo.png"
         )
     current = folder
@@ -507,16 +508,16 @@ def image_path_problem(value: str, folder: Path) -> str | None:
         if part not in names:
             close = [n for n in names if n.lower() == part.lower()]
             if close:
-                return f'"{value}" was not found: the file is named "{close[0]}" (capital letters must match)'
-            return f'"{value}" was not found {where}; add the file or correct the path'
+                return f'{shown} was not found: the file is named "{close[0]}" (capital letters must match)'
+            return f"{shown} was not found {where}; add the file or correct the path"
         current = current / part
         if current.is_symlink():
-            return f'"{value}" is a link; add the image file itself'
+            return f"{shown} is a link; add the image file itself"
     if not current.is_file():
-        return f'"{value}" is not a file'
+        return f"{shown} is not a file"
     size = current.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return f'"{value}" is {size / 1024 / 1024:.1f} MB; images may be at most 1 MB'
+        return f"{shown} is {size / 1024 / 1024:.1f} MB; images may be at most 1 MB"
     return None
 
 
