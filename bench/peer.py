@@ -222,8 +222,10 @@ def record(result: Result, run: Run, site: Path | None, first: bool) -> None:
         print(
             f"{result.tool} on {result.offers} offers failed (exit {run.exit_code}):\n{tail}", file=sys.stderr
         )
-    elif first and site is not None and site.is_dir():
-        result.html_pages, result.files, result.megabytes = output_size(site)
+    else:
+        print(f"    {result.tool}: {run.seconds:.2f} s, cpu {run.cpu_seconds:.2f} s", file=sys.stderr)
+        if first and site is not None and site.is_dir():
+            result.html_pages, result.files, result.megabytes = output_size(site)
 
 
 # --- the Hugo content tree ---------------------------------------------------------------
@@ -463,9 +465,14 @@ def ratio_lines(offers: int, found: list[dict[str, Any]]) -> list[str]:
 
 
 def load_text(averages: tuple[float, float, float]) -> str:
+    return f"{averages[0]:.2f} {averages[1]:.2f} {averages[2]:.2f}"
+
+
+def load_summary(before: tuple[float, float, float], after: tuple[float, float, float]) -> str:
+    """Load averages around one size's runs, which themselves add about 2 (each build uses both cores)."""
     cpus = os.cpu_count() or 1
-    busy = " (busy: more runnable work than cores)" if averages[0] > cpus else ""
-    return f"load average {averages[0]:.2f} {averages[1]:.2f} {averages[2]:.2f} on {cpus} cores{busy}"
+    busy = f"; busy before we started (1-minute load above {cpus} cores)" if before[0] > cpus else ""
+    return f"load average (1, 5, 15 min) {load_text(before)} before, {load_text(after)} after{busy}"
 
 
 # --- command line ------------------------------------------------------------------------
@@ -515,12 +522,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {tool: Result(offers, tool) for tool in TOOLS}
         for number in range(args.repeat):
             one_round(catalogue, source.resolve(), results, first=number == 0)
-            print(f"  round {number + 1}/{args.repeat}: {load_text(os.getloadavg())}", file=sys.stderr)
+            print(
+                f"  round {number + 1}/{args.repeat}: load average {load_text(os.getloadavg())}",
+                file=sys.stderr,
+            )
         load_after = os.getloadavg()
         table += [row(results[tool]) for tool in TOOLS]
         found = ratios(results)
         sections += ratio_lines(offers, found)
-        sections.append(f"{offers:>7}  {load_text(load_before)} before, {load_text(load_after)} after")
+        sections.append(f"{offers:>7}  {load_summary(load_before, load_after)}")
         report_sizes.append(
             {
                 "offers": offers,

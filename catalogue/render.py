@@ -82,6 +82,12 @@ def _new_markdown() -> markdown.Markdown:
 
 
 _MARKDOWN = _new_markdown()
+# Python-Markdown can leave one of its placeholders half-replaced (emphasis around inline HTML,
+# as in "<a>_:__:_</a>" -> "klzzwxh:0001\x03"): remove the rest, control characters included.
+_STX, _ETX = markdown.util.STX, markdown.util.ETX
+_LEFTOVER_PLACEHOLDER = re.compile(
+    f"{_STX}?(?:klzzwxh:[0-9]+|wzxhzdk:[0-9]+|amp){_ETX}|{_STX}(?:klzzwxh:[0-9]+|wzxhzdk:[0-9]+|amp)|[{_STX}{_ETX}]"
+)
 _ABSOLUTE_LINK = re.compile(r"(?:https://|mailto:)", re.IGNORECASE)
 # "*": no attribute is allowed on every tag (ammonia would otherwise allow lang and title anywhere).
 _NH3_ATTRIBUTES = {"*": set[str](), **ALLOWED_ATTRIBUTES}
@@ -129,7 +135,7 @@ def markdown_html(text: str) -> Markup:
         # The failed conversion leaves the parser's state behind, so start a new one.
         _MARKDOWN = _new_markdown()
         html = "".join(f"<p>{escape(block)}</p>" for block in text.split("\n\n") if block.strip())
-    return Markup(sanitise_html(html))
+    return Markup(sanitise_html(_LEFTOVER_PLACEHOLDER.sub("", html)))
 
 
 @lru_cache(maxsize=4096)

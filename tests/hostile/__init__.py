@@ -1,0 +1,1 @@
+"""Hostile content, fuzzing, resource limits, faults during a build, and path attacks."""

@@ -1,0 +1,341 @@
+"""Faults during a build: killed at random points, a full disk, a read-only output folder, Pagefind
+missing or failing. After each, the previous site in the output folder is whole (every file, same
+bytes) and servable, the error is one clear line, and the next normal build succeeds without any
+clean-up by hand.
+
+Builds run `build.py build` as a child process, as CI does: on a generated 200-offer catalogue
+for the kills, on a 40-offer one for the other faults (to keep the suite quick). The disk and
+folder faults need root to mount a tmpfs or a read-only bind mount, or chattr; where the
+machine refuses, those cases are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pickle
+import random
+import shutil
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from tests.browser.conftest import QuietHandler
+
+from .run import Run, python_env, run_build_py
+
+OFFERS = 200
+SMALL = 40
+KILLS = 3
+SEED = int(os.environ.get("HOSTILE_FAULT_SEED", "20261123"))
+TOKEN = ".catalogue-generation"
+Snapshot = dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated") / "content"
+    generate(root, OFFERS, seed=7)
+    return root
+
+
+@pytest.fixture(scope="module")
+def generated_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated-small") / "content"
+    generate(root, SMALL, seed=7)
+    return root
+
+
+class Workspace:
+    """A copy of the catalogue, an output folder inside www/, and builds run from the folder."""
+
+    def __init__(self, folder: Path, catalogue: Path) -> None:
+        self.folder = folder
+        self.content = folder / "content"
+        shutil.copytree(catalogue, self.content)
+        self.www = folder / "www"
+        self.www.mkdir()
+        self.out = self.www / "site"
+        self.version = 0
+
+    def change_every_page(self) -> None:
+        """A new tagline: every page is rendered again and the search index rebuilt."""
+        self.version += 1
+        site = self.content / "site.yaml"
+        lines = [line for line in site.read_text().splitlines() if not line.startswith("tagline:")]
+        site.write_text("\n".join([*lines, f'tagline: "Version {self.version}"']) + "\n")
+
+    def change_one_offer(self) -> None:
+        """A new summary for one offer: a few pages, and the search index."""
+        self.version += 1
+        offer = sorted((self.content / "suppliers").glob("*/offers/*.yaml"))[0]
+        lines = [line for line in offer.read_text().splitlines() if not line.startswith("summary:")]
+        offer.write_text("\n".join([f'summary: "Changed, version {self.version}"', *lines]) + "\n")
+
+    def build(self, timeout: float = 120, env: dict[str, str] | None = None) -> Run:
+        args = ["build", "--content", str(self.content), "--out", str(self.out), "--today", "2026-11-23"]
+        return run_build_py([*args, "--quiet"], self.folder, timeout, preexec=None, env=env or python_env())
+
+    def leftovers(self) -> list[str]:
+        return sorted(p.name for p in self.www.glob(".site.building-*"))
+
+
+@pytest.fixture
+def workspace(generated_small: Path, tmp_path: Path) -> Workspace:
+    return Workspace(tmp_path, generated_small)
+
+
+def snapshot(folder: Path) -> Snapshot:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def pages_and_exports(files: Snapshot) -> Snapshot:
+    """Everything but the search index (Pagefind's file names vary between runs) and the token."""
+    return {k: v for k, v in files.items() if not k.startswith("pagefind/") and k != TOKEN}
+
+
+def differences(found: Snapshot, expected: Snapshot) -> str:
+    missing = sorted(set(expected) - set(found))
+    extra = sorted(set(found) - set(expected))
+    changed = sorted(k for k in set(found) & set(expected) if found[k] != expected[k])
+    return f"missing {missing[:5]} ({len(missing)}), extra {extra[:5]} ({len(extra)}), changed {changed[:5]} ({len(changed)})"
+
+
+def assert_search_whole(folder: Path) -> None:
+    """Pagefind's entry file names an index whose files are all there."""
+    entry = json.loads((folder / "pagefind/pagefind-entry.json").read_text())
+    for language in entry["languages"].values():
+        assert (folder / f"pagefind/pagefind.{language['hash']}.pf_meta").is_file(), language
+    assert (folder / "pagefind/pagefind.js").is_file()
+
+
+def assert_servable(folder: Path) -> None:
+    """Served over HTTP, the home page, an offer, the exports and search answer 200."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    offer = next(folder.glob("offers/*/*/index.html")).parent.relative_to(folder).as_posix()
+    try:
+        for path in [
+            "",
+            "offers/",
+            f"{offer}/",
+            "offers.json",
+            "offers.csv",
+            "pagefind/pagefind.js",
+            "404.html",
+        ]:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{server.server_address[1]}/{path}", timeout=10
+            ) as r:
+                assert r.status == 200 and r.read(), path
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def assert_one_clear_line(run: Run, starts: str) -> None:
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(starts), run.transcript
+    assert lines[0].endswith("; the previous site was left as it was"), run.transcript
+    assert "Traceback" not in run.err and run.out.strip() == "", run.transcript
+
+
+def assert_cache_whole(folder: Path) -> None:
+    """Every memo and manifest the builds kept reads back whole (they are written by rename)."""
+    cache = folder / ".cache"
+    memos = list(cache.glob("memo-*.pickle"))
+    assert memos
+    for memo in memos:
+        with memo.open("rb") as handle:
+            assert type(pickle.load(handle)).__name__ == "Memo"
+    for manifest in cache.glob("generations/*/*.json"):
+        assert isinstance(json.loads(manifest.read_text()), dict), manifest
+
+
+def assert_rebuilt(workspace: Workspace) -> Snapshot:
+    """The next normal build succeeds, leaves nothing behind and gives a whole, servable site."""
+    run = workspace.build()
+    assert run.code == 0, run.transcript
+    assert workspace.leftovers() == []
+    assert_search_whole(workspace.out)
+    assert_servable(workspace.out)
+    assert_cache_whole(workspace.folder)
+    return snapshot(workspace.out)
+
+
+# --- killed -----------------------------------------------------------------------------------
+
+
+def test_killed_at_random_points(generated: Path, tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "killed", generated)
+    rng = random.Random(SEED)
+    first = workspace.build()
+    assert first.code == 0, first.transcript
+    previous = snapshot(workspace.out)
+    full_build = first.seconds  # how long a build that renders every page takes, now
+    outcomes: list[str] = []
+    for kill in range(KILLS):
+        workspace.change_every_page()
+        delay = rng.uniform(0.05, 0.95) * full_build
+        run = workspace.build(timeout=delay)
+        context = f"seed {SEED}, kill {kill} after {delay:.2f} s; so far {outcomes}"
+        if not workspace.out.exists():
+            # Killed between the two renames that swap the folders: the site is the spare, whole,
+            # and the next build puts it back.
+            assert snapshot(workspace.www / ".site.spare") == previous, context
+            outcome, after = "between the renames", None
+        else:
+            after = snapshot(workspace.out)
+            assert TOKEN in after, context
+            assert_search_whole(workspace.out)
+            assert_servable(workspace.out)
+            outcome = "old site" if after == previous else "new site"
+        started = time.monotonic()
+        rebuilt = assert_rebuilt(workspace)  # renders every page again: the killed copy is not trusted
+        full_build = time.monotonic() - started
+        if after is not None and outcome == "new site":
+            assert pages_and_exports(after) == pages_and_exports(rebuilt), context + differences(
+                after, rebuilt
+            )
+        outcomes.append(f"{delay:.2f} s: {'killed' if run.timed_out else 'finished'}, {outcome}")
+        previous = rebuilt
+    print("\n".join(outcomes))
+    assert any("killed" in o for o in outcomes), outcomes
+    # The site the kills and recoveries left is the one a build from nothing makes.
+    fresh = Workspace(tmp_path / "fresh", workspace.content)
+    assert fresh.build().code == 0
+    expected = pages_and_exports(snapshot(fresh.out))
+    assert pages_and_exports(previous) == expected, differences(pages_and_exports(previous), expected)
+
+
+# --- disk and folder faults ----------------------------------------------------------------------
+
+
+def _sudo(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(command), capture_output=True, text=True, check=False, timeout=30)
+
+
+@contextmanager
+def mounted(*mount_args: str, target: Path, what: str) -> Iterator[None]:
+    result = _sudo("mount", *mount_args, str(target))
+    if result.returncode != 0:
+        pytest.skip(
+            f"{what} needs `mount {' '.join(mount_args)}`, which is not permitted here: {result.stderr}"
+        )
+    try:
+        yield
+    finally:
+        _sudo("umount", "-l", str(target))
+
+
+def used(mount: Path) -> int:
+    """Bytes in use on a mounted file system (the spare copy's hard links count once)."""
+    status = os.statvfs(mount)
+    return (status.f_blocks - status.f_bfree) * status.f_frsize
+
+
+def test_a_full_disk(workspace: Workspace) -> None:
+    with mounted("-t", "tmpfs", "-o", "size=256m", "tmpfs", target=workspace.www, what="a full disk"):
+        first = workspace.build()
+        assert first.code == 0, first.transcript
+        previous = snapshot(workspace.out)
+        # Room for half a site more: a build that changes every page needs a whole one.
+        size = int(used(workspace.www) * 1.5) // 1024
+        assert _sudo("mount", "-o", f"remount,size={size}k", str(workspace.www)).returncode == 0
+        workspace.change_every_page()
+        run = workspace.build()
+        assert run.code == 1, run.transcript
+        assert_one_clear_line(run, "build failed: could not write the site: the disk is full")
+        assert snapshot(workspace.out) == previous, differences(snapshot(workspace.out), previous)
+        assert_servable(workspace.out)
+        assert _sudo("mount", "-o", "remount,size=256m", str(workspace.www)).returncode == 0
+        rebuilt = assert_rebuilt(workspace)
+        assert rebuilt[TOKEN] != previous[TOKEN]
+
+
+def test_a_read_only_output_disk(workspace: Workspace) -> None:
+    assert workspace.build().code == 0
+    previous = snapshot(workspace.out)
+    workspace.change_one_offer()
+    with mounted("--bind", str(workspace.www), target=workspace.www, what="a read-only disk"):
+        remount = _sudo("mount", "-o", "remount,bind,ro", str(workspace.www))
+        if remount.returncode != 0:
+            pytest.skip(f"a read-only bind mount is not permitted here: {remount.stderr}")
+        run = workspace.build()
+        assert run.code == 1, run.transcript
+        assert_one_clear_line(run, "build failed: could not prepare the output folder: ")
+        assert snapshot(workspace.out) == previous
+        assert_servable(workspace.out)
+    assert_rebuilt(workspace)
+
+
+def test_an_output_folder_that_cannot_be_replaced(workspace: Workspace) -> None:
+    """chattr +i: the new site is built in full, then cannot be swapped in."""
+    if shutil.which("chattr") is None:
+        pytest.skip("chattr is not installed")
+    assert workspace.build().code == 0
+    previous = snapshot(workspace.out)
+    workspace.change_one_offer()
+    locked = _sudo("chattr", "+i", str(workspace.out))
+    if locked.returncode != 0:
+        pytest.skip(f"chattr +i is not permitted here: {locked.stderr}")
+    try:
+        run = workspace.build()
+    finally:
+        _sudo("chattr", "-i", str(workspace.out))
+    assert run.code == 1, run.transcript
+    assert_one_clear_line(run, "build failed: could not write the site: ")
+    assert snapshot(workspace.out) == previous
+    assert_servable(workspace.out)
+    assert_rebuilt(workspace)
+
+
+# --- Pagefind -------------------------------------------------------------------------------------
+
+FAKE_PAGEFIND = {
+    "failing": "import sys\nprint('Error: Pagefind could not read the site', file=sys.stderr)\nsys.exit(3)\n",
+    "missing": "raise ModuleNotFoundError(\"No module named 'pagefind_bin'\")\n",
+    "crashing": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n",
+    "half-written": (
+        "import pathlib, sys\n"
+        "site = pathlib.Path(sys.argv[sys.argv.index('--site') + 1])\n"
+        "(site / 'pagefind').mkdir(exist_ok=True)\n"
+        "(site / 'pagefind' / 'pagefind.js').write_text('half')\n"
+        "sys.exit(1)\n"
+    ),
+}
+
+
+def test_pagefind_missing_or_failing(workspace: Workspace, tmp_path: Path) -> None:
+    """Each fake Pagefind in turn, with a normal build after each."""
+    assert workspace.build().code == 0
+    messages = []
+    for kind, program in FAKE_PAGEFIND.items():
+        previous = snapshot(workspace.out)
+        fake = tmp_path / f"fake-{kind}" / "pagefind"
+        fake.mkdir(parents=True)
+        (fake / "__init__.py").write_text(program if kind == "missing" else "")
+        (fake / "__main__.py").write_text(program)
+        workspace.change_one_offer()
+        run = workspace.build(env={**python_env(), "PYTHONPATH": str(fake.parent)})
+        assert run.code == 1, run.transcript
+        assert_one_clear_line(run, "build failed: search indexing failed (Pagefind): ")
+        message = run.err.strip()
+        assert not message.endswith(": ; the previous site was left as it was"), message  # says what happened
+        assert snapshot(workspace.out) == previous, kind
+        assert_servable(workspace.out)
+        assert_rebuilt(workspace)
+        messages.append(message)
+    assert len(set(messages)) == len(FAKE_PAGEFIND), messages
