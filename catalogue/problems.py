@@ -8,6 +8,12 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def visible_path(path: str) -> str:
+    """A path with control characters written out, so a file name cannot start a new line
+    (and with it, say, a GitHub workflow command)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one file, at the line and column of the value at fault."""
@@ -20,7 +26,7 @@ class Problem:
 
     def format(self) -> str:
         message = " ".join(self.message.split())  # one problem, one line
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
+        return f"{visible_path(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
     @property
     def is_error(self) -> bool:

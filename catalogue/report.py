@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from .problems import Problem
+from .problems import Problem, visible_path
 
 
 def escape_data(text: str) -> str:
@@ -43,7 +43,8 @@ def summary_markdown(problems: list[Problem]) -> str:
     for p in problems:
         icon = "❌ error" if p.is_error else "⚠️ warning"
         message = p.message.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {icon} | `{p.path}` | {p.line}:{p.column} | {message} |")
+        path = visible_path(p.path).replace("|", "\\|").replace("`", "'")
+        lines.append(f"| {icon} | `{path}` | {p.line}:{p.column} | {message} |")
     return "\n".join(lines) + "\n"
 
 

@@ -210,12 +210,6 @@ def test_messages_write_control_characters_out(attacked: Attacked) -> None:
     assert any('"images/logo.png\\x00.png"' in m for m in attacked.messages)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a newline in a file name splits its problem line, so a pull request could inject GitHub "
-    "workflow commands into `check --format github`; the fix belongs in catalogue/problems.py "
-    "(Problem.format should write control characters in the path out, as messages.describe does)",
-)
 def test_file_names_cannot_break_a_problem_line_or_inject_workflow_commands(tmp_path: Path) -> None:
     injected = "x\n::error file=README.md,line=1::Approved by the coordinators.yaml"
     root = write_tree(tmp_path / "content", {**BASE_FILES, f"suppliers/green-minds/offers/{injected}": OFFER})
