@@ -89,6 +89,12 @@ _LEFTOVER_PLACEHOLDER = re.compile(
     f"{_STX}?(?:klzzwxh:[0-9]+|wzxhzdk:[0-9]+|amp){_ETX}|{_STX}(?:klzzwxh:[0-9]+|wzxhzdk:[0-9]+|amp)|[{_STX}{_ETX}]"
 )
 _ABSOLUTE_LINK = re.compile(r"(?:https://|mailto:)", re.IGNORECASE)
+# Characters no page may hold (controls, noncharacters): the parser turns "&#1;" into one.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
 # "*": no attribute is allowed on every tag (ammonia would otherwise allow lang and title anywhere).
 _NH3_ATTRIBUTES = {"*": set[str](), **ALLOWED_ATTRIBUTES}
 
@@ -117,7 +123,7 @@ def sanitise_html(html: str) -> str:
     parses the page (a <p> left inside a <p>), and the page must be what the sanitiser checked.
     """
     for _ in range(4):
-        cleaned = _clean(html)
+        cleaned = _NOT_TEXT.sub("", _clean(html))
         if cleaned == html:
             break
         html = cleaned

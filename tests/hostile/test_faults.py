@@ -19,7 +19,6 @@ import random
 import shutil
 import subprocess
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +65,7 @@ class Workspace:
         self.www.mkdir()
         self.out = self.www / "site"
         self.version = 0
+        self.last_build_seconds = 0.0
 
     def change_every_page(self) -> None:
         """A new tagline: every page is rendered again and the search index rebuilt."""
@@ -172,6 +172,7 @@ def assert_rebuilt(workspace: Workspace) -> Snapshot:
     assert_search_whole(workspace.out)
     assert_servable(workspace.out)
     assert_cache_whole(workspace.folder)
+    workspace.last_build_seconds = run.seconds
     return snapshot(workspace.out)
 
 
@@ -184,11 +185,12 @@ def test_killed_at_random_points(generated: Path, tmp_path: Path) -> None:
     first = workspace.build()
     assert first.code == 0, first.transcript
     previous = snapshot(workspace.out)
-    full_build = first.seconds  # how long a build that renders every page takes, now
+    workspace.last_build_seconds = first.seconds
     outcomes: list[str] = []
     for kill in range(KILLS):
         workspace.change_every_page()
-        delay = rng.uniform(0.05, 0.95) * full_build
+        # Somewhere in a build that renders every page, as long as the last one took.
+        delay = rng.uniform(0.05, 0.9) * workspace.last_build_seconds
         run = workspace.build(timeout=delay)
         context = f"seed {SEED}, kill {kill} after {delay:.2f} s; so far {outcomes}"
         if not workspace.out.exists():
@@ -202,9 +204,7 @@ def test_killed_at_random_points(generated: Path, tmp_path: Path) -> None:
             assert_search_whole(workspace.out)
             assert_servable(workspace.out)
             outcome = "old site" if after == previous else "new site"
-        started = time.monotonic()
         rebuilt = assert_rebuilt(workspace)  # renders every page again: the killed copy is not trusted
-        full_build = time.monotonic() - started
         if after is not None and outcome == "new site":
             assert pages_and_exports(after) == pages_and_exports(rebuilt), context + differences(
                 after, rebuilt

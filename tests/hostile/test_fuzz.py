@@ -63,7 +63,7 @@ def test_truncation_at_every_byte(kind: str) -> None:
         assert_problem_lines(problems)
 
 
-SWEEP_VALUES = [None, True, 0, -1, 1.5, "", "x", "no", [], ["x"], {}, {"x": 1}]
+SWEEP_VALUES = [None, True, 0, 1.5, "x", [], {"x": 1}]  # one of each type (empty ones too)
 
 
 @pytest.mark.parametrize("kind", sorted(FILES))
@@ -89,6 +89,8 @@ SANITISER_FINDINGS = [
     "</table><a></em><table><a>",  # nested links
     '<code title="https://ok.example/" lang="en">',  # ammonia allows title and lang on every tag
     '<a href="../x">up</a><a href="#top">top</a><a href="//evil.example/">away</a>',  # relative links
+    '<textarea><a href="&#x01;&#x0e;javascript:alert(1)">x</a>',  # references to control characters
+    "a &#x01; b &#xfdd0; c &#x81; d &#x1fffe;",
 ]
 MARKDOWN_FINDINGS = [
     "<a>_:__:_</a>",  # Python-Markdown leaves "klzzwxh:0001\x03" behind
