@@ -42,6 +42,7 @@ class Memo:
         self.documents: dict[str, tuple[StatKey, Document | None, list[Problem]]] = {}
         self.checks: dict[tuple[str, ...], list[Problem]] = {}
         self.changed: list[str] = []  # display paths parsed afresh by the last load
+        self.dirty = True  # holds something the saved copy does not
         # Rendered offer cards by site fingerprint, kept in memory by the preview only.
         self.cards: dict[str, dict[Any, Any]] = {}
 
@@ -61,6 +62,7 @@ class Memo:
 
     def store(self, display: str, key: StatKey | None, result: tuple[Document | None, list[Problem]]) -> None:
         self.changed.append(display)
+        self.dirty = True
         if key is not None:
             self.documents[display] = (key, *result)
 
@@ -75,12 +77,14 @@ class Memo:
     def checked(self, key: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
         if key not in self.checks:
             self.checks[key] = compute()
+            self.dirty = True
         return self.checks[key]
 
     def forget_missing(self, present: set[str]) -> None:
         for display in set(self.documents) - present:
             del self.documents[display]
             self.changed.append(display)
+            self.dirty = True
 
 
 def load_memo(folder: Path) -> Memo:
@@ -90,11 +94,16 @@ def load_memo(folder: Path) -> Memo:
             memo: Any = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return Memo()
-    return memo if isinstance(memo, Memo) and memo.code == code_digest() else Memo()
+    if not isinstance(memo, Memo) or memo.code != code_digest():
+        return Memo()
+    memo.dirty = False
+    return memo
 
 
 def save_memo(memo: Memo, folder: Path) -> None:
-    """Write the memo atomically; old versions' memos are removed."""
+    """Write the memo atomically, when it learnt something; old versions' memos are removed."""
+    if not memo.dirty:
+        return  # a no-change build need not spend a second writing the same memo again
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"memo-{code_digest()}.pickle"
@@ -105,6 +114,7 @@ def save_memo(memo: Memo, folder: Path) -> None:
         with temporary.open("wb") as handle:
             pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
+        memo.dirty = False
         for old in folder.glob("memo-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)

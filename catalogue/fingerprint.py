@@ -44,6 +44,7 @@ class Fingerprinter:
         key = id(offer)
         if key not in self._offers:
             self._offers[key] = digest(
+                offer.key,  # a renamed file keeps its digest, but not its URL
                 offer.digest,
                 offer.supplier.digest,
                 offer.updated.isoformat(),

@@ -152,11 +152,43 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
             manifest = _read_manifest(cache, _token(spare))
             (spare / TOKEN).unlink(missing_ok=True)  # from here on, its contents are not trusted
             spare.rename(staging)
+            published = _read_manifest(cache, _token(out))
+            if manifest is not None and published is not None:
+                _catch_up(staging, out, manifest, published)
+                manifest = published
         else:
             staging.mkdir()
     except OSError as error:
         raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
     return Generation(out, staging, manifest, cache, lock)
+
+
+def _catch_up(staging: Path, out: Path, have: dict[str, str], published: dict[str, str]) -> None:
+    """Make the staging copy equal to the published one, with hard links to the files it lacks.
+
+    The spare copy is one build behind: without this, every page the last build rewrote would
+    be rendered again by this one. Files are only ever replaced by renaming a new file into
+    place, never changed where they are, so both copies may share them.
+    """
+    for path in have.keys() - published.keys():
+        if path == SEARCH:
+            shutil.rmtree(staging / SEARCH, ignore_errors=True)
+        else:
+            (staging / path).unlink(missing_ok=True)
+            _remove_empty_parents((staging / path).parent, staging)
+    for path, fingerprint in published.items():
+        if have.get(path) == fingerprint:
+            continue
+        if path == SEARCH:
+            shutil.rmtree(staging / SEARCH, ignore_errors=True)
+            shutil.copytree(out / SEARCH, staging / SEARCH, copy_function=os.link)
+            continue
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.unlink(missing_ok=True)
+        os.link(out / path, temporary)
+        os.replace(temporary, target)
 
 
 def write_file(target: Path, data: bytes) -> None:

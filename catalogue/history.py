@@ -12,9 +12,19 @@ def last_updated(files: list[Path], root: Path) -> dict[Path, dt.date]:
     """The date of the last commit touching each file; mtime where git has none."""
     committed = _commit_dates(root)
     dates = {}
+    base = root.resolve()
     for file in files:
-        resolved = file.resolve()
-        dates[file] = committed.get(resolved) or _mtime_date(file)
+        if committed:
+            # Content folders and files are never links (check refuses them): no need to resolve each.
+            try:
+                resolved = base / file.relative_to(root)
+            except ValueError:
+                resolved = file.resolve()
+            known = committed.get(resolved)
+            if known:
+                dates[file] = known
+                continue
+        dates[file] = _mtime_date(file)
     return dates
 
 

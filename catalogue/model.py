@@ -328,7 +328,7 @@ def build_catalogue(result: CheckResult, today: dt.date, drafts: bool = False) -
         if data.get("status") == "draft" and not drafts:
             continue
         updated = result.updated.get(document.path, today)
-        offer = _offer(offer_id, data, suppliers[supplier_id], site, today, updated, document.path)
+        offer = make_offer(offer_id, data, suppliers[supplier_id], site, today, updated, document.path)
         offer.digest = document.digest
         suppliers[supplier_id].offers.append(offer)
         offers.append(offer)
@@ -380,7 +380,7 @@ def _supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -
     )
 
 
-def _offer(
+def make_offer(
     offer_id: str,
     data: dict[str, Any],
     supplier: Supplier,

@@ -47,8 +47,9 @@ def by_price(offers: list[Offer]) -> list[Offer]:
 def price_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
     """Offers grouped by the band of their lowest price, cheapest first."""
     groups = []
+    cheapest_first = by_price(offers)
     for band_id, label, *_ in PRICE_BANDS:
-        members = [o for o in by_price(offers) if o.price_band[0] == band_id]
+        members = [o for o in cheapest_first if o.price_band[0] == band_id]
         if members:
             groups.append((band_id, label, members))
     return groups

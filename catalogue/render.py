@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -81,7 +82,18 @@ def _new_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists", _ShiftHeadingsExtension()], output_format="html")
 
 
-_MARKDOWN = _new_markdown()
+# One parser per thread: a Markdown object keeps state while it converts, and the preview
+# renders an edited offer's page while a rebuild runs.
+_PARSERS = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    parser: markdown.Markdown | None = getattr(_PARSERS, "markdown", None)
+    if parser is None:
+        parser = _PARSERS.markdown = _new_markdown()
+    return parser
+
+
 # Python-Markdown can leave one of its placeholders half-replaced (emphasis around inline HTML,
 # as in "<a>_:__:_</a>" -> "klzzwxh:0001\x03"): remove the rest, control characters included.
 _STX, _ETX = markdown.util.STX, markdown.util.ETX
@@ -133,13 +145,12 @@ def sanitise_html(html: str) -> str:
 @lru_cache(maxsize=8192)
 def markdown_html(text: str) -> Markup:
     """Contributor Markdown as safe HTML: rendered, then sanitised."""
-    global _MARKDOWN
     try:
-        html = _MARKDOWN.reset().convert(text)
+        html = _markdown().reset().convert(text)
     except RecursionError:
         # Nesting deeper than Python-Markdown can follow ("1. 1. 1. …"): show the text as written.
         # The failed conversion leaves the parser's state behind, so start a new one.
-        _MARKDOWN = _new_markdown()
+        _PARSERS.markdown = _new_markdown()
         html = "".join(f"<p>{escape(block)}</p>" for block in text.split("\n\n") if block.strip())
     return Markup(sanitise_html(_LEFTOVER_PLACEHOLDER.sub("", html)))
 

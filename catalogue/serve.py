@@ -25,8 +25,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import Memo
 from .generations import BuildError
-from .problems import ContentError
-from .search import index_search
+from .problems import ContentError, Problem, sort_problems
+from .quick import quick_offer_pages
+from .search import INDEXED, index_search
 from .site import BuildOptions, BuildResult, build_site
 
 # livereload injects this inline script (livereload/server.py); the preview's CSP allows
@@ -49,35 +50,94 @@ def livereload_csp_source() -> str:
 
 
 class Preview:
-    """Keeps the preview site up to date and knows whether the content has problems."""
+    """Keeps the preview site up to date and knows whether the content has problems.
+
+    A save is answered twice: at once with the saved offer's own page (see quick.py), served
+    from memory, and then by a full rebuild, which brings every other page up to date and
+    replaces the page from memory with the same bytes on disk.
+    """
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
+        self.failure = ""  # why the last rebuild failed, when not because of content
         self.lock = threading.Lock()
         self.search = SearchIndexer(options.out)
         self.on_rebuilt: Callable[[], None] = lambda: None
+        self.last: BuildResult | None = None  # the last good build
+        self.fresh: dict[str, tuple[int, bytes]] = {}  # output path -> (save number, page)
+        self.saves = 0
+        self._wanted: list[str] = []
+        self._wake = threading.Event()
+
+    @property
+    def messages(self) -> list[str]:
+        """What the overlay lists: the problems, as `check` words them."""
+        return ([self.failure] if self.failure else []) + [p.format() for p in self.problems]
+
+    def saved(self, files: list[Path], reason: str) -> str | None:
+        """Serve the saved offers' pages at once when nothing else changed; a line saying so."""
+        started = time.perf_counter()
+        last = self.last
+        try:
+            quick = quick_offer_pages(last, self.options, files) if last else None
+        except Exception:  # a bug: say so, and let the full rebuild answer
+            traceback.print_exc()
+            quick = None
+        self.saves += 1
+        if quick is None:
+            return None
+        for path, page in quick.pages.items():
+            self.fresh[path] = (self.saves, page)
+        self.problems = sort_problems(
+            [p for p in self.problems if p.path not in quick.problems]
+            + [p for found in quick.problems.values() for p in found]
+        )
+        self.on_rebuilt()
+        pages = len(quick.pages)
+        return (
+            f"{reason}: {'its page' if pages == 1 else f'{pages} pages'} served in "
+            f"{(time.perf_counter() - started) * 1000:.0f} ms; rebuilding the rest"
+        )
+
+    def request(self, reason: str) -> None:
+        """Ask the builder thread for a rebuild; requests made while it builds are joined."""
+        self._wanted.append(reason)
+        self._wake.set()
+
+    def run_builder(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if not self._wake.wait(0.5):
+                continue
+            self._wake.clear()
+            reasons, self._wanted = self._wanted, []
+            print(self.rebuild(_joined(reasons)), file=sys.stderr, flush=True)
 
     def rebuild(self, reason: str) -> str:
         """Rebuild after a change; returns the one line printed for it."""
         started = time.perf_counter()
         with self.lock:
+            saves = self.saves  # pages served from memory for these saves are rebuilt now
             try:
                 result = build_site(self.options)
             except ContentError as error:
-                self.problems = [p.format() for p in error.problems if p.is_error]
+                self.problems = [p for p in error.problems if p.is_error]
+                self.failure = ""
                 line = f"{reason}: {len(self.problems)} problem(s); still serving the last good site"
             except BuildError as error:
-                self.problems = [f"the site could not be built: {error}"]
-                line = f"{reason}: {self.problems[0]}"
+                self.failure = f"the site could not be built: {error}"
+                line = f"{reason}: {self.failure}"
             except Exception:  # a bug, not a content problem: show it, keep serving
-                self.problems = ["the generator failed; see the terminal for details"]
+                self.failure = "the generator failed; see the terminal for details"
                 traceback.print_exc()
                 line = f"{reason}: the generator failed; still serving the last good site"
             else:
-                self.problems = [p.format() for p in result.check.warnings]
+                self.last = result
+                self.problems, self.failure = result.check.warnings, ""
                 self.search.request(result)
                 line = self._report(reason, result, time.perf_counter() - started)
+            # Serve the disk again: the rebuilt pages, or after a failure the last good site.
+            self.fresh = {path: entry for path, entry in self.fresh.items() if entry[0] > saves}
         self.on_rebuilt()
         return line
 
@@ -118,11 +178,10 @@ class SearchIndexer:
         work = self.out.parent / "search-work"
         shutil.rmtree(work, ignore_errors=True)
         snapshot = work / "site"
-        for html in self.out.rglob("*.html"):
+        for html in (page for pattern in INDEXED for page in self.out.glob(pattern)):
             relative = html.relative_to(self.out)
-            if relative.parts[0] != "pagefind":
-                (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.link(html, snapshot / relative)
+            (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.link(html, snapshot / relative)
         index_search(snapshot)
         old = work / "old"
         if (self.out / "pagefind").exists():
@@ -139,10 +198,12 @@ def make_app(preview: Preview, templates: Path) -> WSGIApp:
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         root = preview.options.out.resolve()
         file, status = _resolve(root, unquote(environ.get("PATH_INFO", "/")))
-        data = file.read_bytes() if file else b"Not found"
+        fresh = preview.fresh.get(file.relative_to(root).as_posix()) if file and status[0] == "2" else None
+        data = fresh[1] if fresh else file.read_bytes() if file else b"Not found"
         kind = mimetypes.guess_type(file.name)[0] if file else "text/plain"
-        if kind == "text/html" and preview.problems:
-            data = _with_overlay(data, template.render(problems=preview.problems).encode())
+        messages = preview.messages
+        if kind == "text/html" and messages:
+            data = _with_overlay(data, template.render(problems=messages).encode())
         headers = [
             (
                 "Content-Type",
@@ -178,13 +239,22 @@ def _with_overlay(page: bytes, overlay: bytes) -> bytes:
 
 
 def watch_and_rebuild(preview: Preview, paths: list[Path], stop: threading.Event) -> None:
-    """Rebuild on every batch of changes until stop is set."""
-    from watchfiles import watch
+    """On every batch of changes: serve saved offers' pages at once, then rebuild, until stop is set."""
+    from watchfiles import Change, watch
 
     for changes in watch(*paths, stop_event=stop, debounce=30, step=10, raise_interrupt=False):
         names = sorted({_display(Path(p)) for _, p in changes if _worth_naming(Path(p))}) or ["a file"]
-        reason = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        print(preview.rebuild(f"changed {reason}"), file=sys.stderr, flush=True)
+        reason = "changed " + _joined(names)
+        files = [Path(p) for kind, p in changes if kind == Change.modified]
+        if len(files) == len(changes):
+            quick = preview.saved(files, reason)
+            if quick:
+                print(quick, file=sys.stderr, flush=True)
+        preview.request(reason)
+
+
+def _joined(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 def _worth_naming(path: Path) -> bool:
@@ -215,12 +285,14 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool) -> in
         extra_script_src=livereload_csp_source(),
     )
     preview = Preview(options)
-    print(preview.rebuild("first build"), file=sys.stderr, flush=True)
     loop = IOLoop.current()
     preview.on_rebuilt = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)
     stop = threading.Event()
     watched = [p for p in (options.content, options.templates, options.static) if p.exists()]
+    threading.Thread(target=preview.run_builder, args=(stop,), daemon=True, name="builder").start()
+    # Watching starts before the first build, so that nothing saved while it runs is missed.
     threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop), daemon=True).start()
+    print(preview.rebuild("first build"), file=sys.stderr, flush=True)
     print(
         f"Previewing {options.content} at http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr, flush=True
     )

@@ -25,7 +25,7 @@ from jinja2 import Environment
 from .cache import Memo, load_memo, save_memo
 from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
-from .generations import BuildError, Generation, open_generation, write_file
+from .generations import SEARCH, BuildError, Generation, open_generation, write_file
 from .loader import content_digest
 from .model import Catalogue, build_catalogue
 from .pages import Page, list_pages
@@ -71,6 +71,20 @@ class BuildResult:
     searched: bool
     seconds: float
     search_fingerprint: str = ""
+    catalogue: Catalogue | None = None
+    renderer: PageRenderer | None = None  # renders any page exactly as this build did
+
+
+@dataclass
+class PageRenderer:
+    """Renders a page with one build's templates and site-wide values."""
+
+    environment: Environment
+    common: dict[str, object]
+
+    def render(self, page: Page) -> str:
+        template = self.environment.get_template(page.template)
+        return template.render({**self.common, **page.context, "page": page, "root": page.root_prefix()})
 
 
 @dataclass
@@ -110,9 +124,8 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         stale_pages = [i for i, p in enumerate(pages) if generation.needs(p.path, page_prints[i])]
         stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
-        render_pages(
-            environment, pages, stale_pages, generation.folder, _page_context(catalogue, options, base_url)
-        )
+        renderer = PageRenderer(environment, _page_context(catalogue, options, base_url))
+        render_pages(renderer, pages, stale_pages, generation.folder)
         for output in stale_others:
             generation.write(output.path, output.make())
         wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
@@ -126,7 +139,16 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
     written = [pages[i].path for i in stale_pages] + [o.path for o in stale_others]
     seconds = time.perf_counter() - started
     return BuildResult(
-        check, len(pages), len(catalogue.current_offers), len(wanted), written, searched, seconds
+        check,
+        len(pages),
+        len(catalogue.current_offers),
+        len(wanted),
+        written,
+        searched,
+        seconds,
+        search_print,
+        catalogue,
+        renderer,
     )
 
 
@@ -212,15 +234,13 @@ def _bytes_output(path: str, data: bytes) -> Output:
 
 # --- rendering pages, across processes when there are many ---------------------------
 
-_JOB: tuple[Environment, list[Page], Path, dict[str, object]] | None = None
+_JOB: tuple[PageRenderer, list[Page], Path] | None = None
 
 
-def render_pages(
-    environment: Environment, pages: list[Page], indexes: list[int], folder: Path, common: dict[str, object]
-) -> None:
+def render_pages(renderer: PageRenderer, pages: list[Page], indexes: list[int], folder: Path) -> None:
     """Render the pages at indexes and write them into folder."""
     global _JOB
-    _JOB = (environment, pages, folder, common)
+    _JOB = (renderer, pages, folder)
     workers = min(os.cpu_count() or 1, 8)
     if len(indexes) < PARALLEL_FROM or workers < 2:
         _render_chunk(indexes)
@@ -233,12 +253,10 @@ def render_pages(
 
 def _render_chunk(indexes: list[int]) -> None:
     assert _JOB is not None
-    environment, pages, folder, common = _JOB
+    renderer, pages, folder = _JOB
     for index in indexes:
         page = pages[index]
-        template = environment.get_template(page.template)
-        html = template.render({**common, **page.context, "page": page, "root": page.root_prefix()})
-        write_file(folder / page.path, html.encode())
+        write_file(folder / page.path, renderer.render(page).encode())
 
 
 def _update_search(generation: Generation, options: BuildOptions, search_print: str) -> bool:
@@ -248,11 +266,12 @@ def _update_search(generation: Generation, options: BuildOptions, search_print: 
     if not options.search:
         generation.drop_search()
         return False
-    if not generation.needs("pagefind/", search_print):
+    if not generation.needs(SEARCH, search_print):
+        generation.record({SEARCH: search_print})  # the copy's index is still the right one
         return False
     _progress(options, "indexing for search")
     generation.replace_search(index_search)
-    generation.record({"pagefind/": search_print})
+    generation.record({SEARCH: search_print})
     return True
 
 

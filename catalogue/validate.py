@@ -115,21 +115,18 @@ def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -
         problems += validate_document(tree.site, "site")
         problems += site_rules(tree.site, vocabulary)
     for supplier_id, document in tree.suppliers.items():
-        if document.data.get("logo"):  # the logo file can change on its own: check afresh
-            problems += _supplier_problems(document, tree.supplier_dir(supplier_id), vocabulary)
-            continue
+        folder = tree.supplier_dir(supplier_id)
+        logo = file_state(folder, document.data.get("logo"))  # the logo can change on its own
         problems += memo.checked(
-            (document.path, document.digest, vocabulary_digest),
-            partial(_supplier_problems, document, tree.supplier_dir(supplier_id), vocabulary),
+            (document.path, document.digest, vocabulary_digest, logo),
+            partial(supplier_problems, document, folder, vocabulary),
         )
     for key, document in tree.offers.items():
         folder = tree.supplier_dir(key.split("/")[0])
-        if document.data.get("image"):  # the image file can change on its own: check afresh
-            problems += _offer_problems(document, folder, vocabulary)
-            continue
+        image = file_state(folder, document.data.get("image"))
         problems += memo.checked(
-            (document.path, document.digest, vocabulary_digest),
-            partial(_offer_problems, document, folder, vocabulary),
+            (document.path, document.digest, vocabulary_digest, image),
+            partial(offer_problems, document, folder, vocabulary),
         )
     for document in tree.organisations.values():
         problems += validate_document(document, "organisation")
@@ -139,11 +136,32 @@ def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -
     return CheckResult(tree, vocabulary, sort_problems(problems), updated)
 
 
-def _supplier_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
+def file_state(folder: Path, name: Any) -> str:
+    """What an image's check depends on besides its document: the file and the folders to it.
+
+    A folder's modification time changes when an entry is added, removed or renamed (a
+    case-only rename too), the file's status when it is replaced, resized or made a link.
+    """
+    if not isinstance(name, str) or not name:
+        return ""
+    state = []
+    current = folder
+    for part in ("", *PurePosixPath(name).parts):
+        current = current / part if part else current
+        try:
+            status = current.lstat()
+        except (OSError, ValueError):
+            state.append("-")
+            break
+        state.append(f"{status.st_mode}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}")
+    return "|".join(state)
+
+
+def supplier_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
     return validate_document(document, "supplier") + supplier_rules(document, folder, vocabulary)
 
 
-def _offer_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
+def offer_problems(document: Document, folder: Path, vocabulary: Vocabulary) -> list[Problem]:
     return validate_document(document, "offer") + offer_rules(document, folder, vocabulary)
 
 

@@ -391,3 +391,34 @@ def test_github_format_and_job_summary(
 def test_missing_content_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--content", str(tmp_path / "nope")]) == 1
     assert f"{tmp_path / 'nope'}:1:1: error: the content folder does not exist" in capsys.readouterr().out
+
+
+def test_remembered_checks_see_image_files_change_on_their_own(content: WriteContent) -> None:
+    """The memo keeps an offer's check while neither its file nor its image changes."""
+    from catalogue.cache import Memo
+
+    root = content(
+        {
+            "suppliers/green-minds/offers/walk.yaml": offer_with(
+                extra="image: images/photo.png\nimage_alt: A walk\n"
+            ),
+            "suppliers/green-minds/images/photo.png": b"png",
+        }
+    )
+    memo = Memo()
+    image = root / "suppliers/green-minds/images/photo.png"
+
+    def found() -> list[str]:
+        return [p.format() for p in check_content(root, "content", TODAY, memo).problems]
+
+    assert found() == []
+    image.write_bytes(b"x" * (1024 * 1024 + 1))
+    assert found() == [f'{WALK}:13:8: error: image: "images/photo.png" is 1.0 MB; images may be at most 1 MB']
+    image.unlink()
+    (image.parent / "Photo.png").write_bytes(b"png")
+    assert found() == [
+        f'{WALK}:13:8: error: image: "images/photo.png" was not found: the file is named "Photo.png" '
+        "(capital letters must match)"
+    ]
+    (image.parent / "Photo.png").rename(image)
+    assert found() == []

@@ -97,3 +97,27 @@ def test_one_changed_offer_rewrites_only_the_pages_that_show_it(
     assert "offers/green-minds/other/index.html" not in written
     assert "suppliers/green-minds/index.html" in written  # it lists the offer as a card
     assert "audiences/young-people/index.html" not in written
+
+
+def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_again(
+    content: WriteContent, tmp_path: Path
+) -> None:
+    """The spare copy catches up with hard links instead of rendering the last build's pages again."""
+    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=True, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    edit(root / "site.yaml", "title: ", "title: The ")
+    everything = build_site(options)
+    assert "offers/green-minds/other/index.html" in everything.written and everything.searched
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "A gentle weekly walk", "A brisk weekly walk")
+    result = build_site(options)
+    assert "offers/green-minds/walk/index.html" in result.written
+    assert "offers/green-minds/other/index.html" not in result.written
+    assert result.searched
+    assert build_site(options).written == [] and not build_site(options).searched
+    full = full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
+    pages = {path: data for path, data in snapshot(options.out).items() if not path.startswith("pagefind/")}
+    assert pages == full
+

@@ -1,0 +1,69 @@
+"""The preview's first answer to a saved offer: that offer's own page, at once.
+
+An offer's page shows nothing but the offer, its supplier and the site. So when the
+files just saved are existing offers that pass their own checks, each one's page can
+be rendered straight from the last good build, with the same templates and the same
+model code, in a few milliseconds. The full rebuild that follows brings listings,
+exports and search up to date and writes the same bytes for that page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .history import last_updated
+from .loader import read_document
+from .model import make_offer
+from .pages import Page
+from .problems import Problem
+from .site import BuildOptions, BuildResult
+from .validate import offer_problems
+
+OFFER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class QuickPages:
+    pages: dict[str, bytes]  # output path ("offers/s/o/index.html") -> the page
+    problems: dict[str, list[Problem]]  # display path of each saved file -> what its own checks found
+
+
+def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterable[Path]) -> QuickPages | None:
+    """The pages of the saved offers, or None when anything else changed or a file has errors."""
+    catalogue, renderer = last.catalogue, last.renderer
+    if catalogue is None or renderer is None:
+        return None
+    content = options.content.resolve()
+    offers = {offer.key: offer for offer in catalogue.offers}
+    quick = QuickPages({}, {})
+    for file in sorted(set(changed)):
+        try:
+            parts = file.resolve().relative_to(content).parts
+        except (OSError, ValueError):
+            return None
+        if len(parts) != 4 or parts[0] != "suppliers" or parts[2] != "offers":
+            return None
+        if file.suffix not in OFFER_SUFFIXES or not file.is_file() or file.is_symlink():
+            return None
+        old = offers.get(f"{parts[1]}/{file.stem}")
+        if old is None or Path(old.source).name != file.name:
+            return None  # a new offer, or one not shown: the full rebuild decides
+        document, problems = read_document(file, old.source)
+        if document is None:
+            return None
+        problems += offer_problems(document, file.parent.parent, last.check.vocabulary)
+        is_draft = document.data.get("status") == "draft"
+        if any(p.is_error for p in problems) or (is_draft and not catalogue.drafts):
+            return None
+        updated = last_updated([file], options.content)[file]
+        offer = make_offer(
+            old.id, document.data, old.supplier, catalogue.site, catalogue.today, updated, old.source
+        )
+        offer.digest = document.digest
+        offer.feedback = list(old.feedback)
+        page = Page(f"{offer.url}index.html", "offer.html", {"offer": offer})
+        quick.pages[page.path] = renderer.render(page).encode()
+        quick.problems[old.source] = problems
+    return quick if quick.pages else None

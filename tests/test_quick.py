@@ -1,0 +1,95 @@
+"""The preview serves a saved offer's page at once: the same bytes the full rebuild writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.cache import Memo
+from catalogue.quick import quick_offer_pages
+from catalogue.site import BuildOptions, BuildResult, build_site
+
+from .conftest import OFFER, SUPPLIER, TODAY, WriteContent
+
+WALK = "suppliers/green-minds/offers/walk.yaml"
+PAGE = "offers/green-minds/walk/index.html"
+
+
+def preview_options(root: Path, tmp_path: Path, drafts: bool = False) -> BuildOptions:
+    return BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, preview=True,
+        memo=Memo(), cache=tmp_path / "cache", drafts=drafts, base_url="http://127.0.0.1:8000/",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def built(content: WriteContent, tmp_path: Path) -> tuple[Path, BuildOptions, BuildResult]:
+    root = content()
+    options = preview_options(root, tmp_path)
+    return root, options, build_site(options)
+
+
+SAVES = {
+    "price": ("amount: 120", "amount: 135"),
+    "title": ("title: Walk and talk", "title: Walk, talk <and> 'listen'"),
+    "expiry": ("available_until: 2027-06-30", "available_until: 2026-01-01"),
+    "delivery": ("delivery: [in_person]", "delivery: [online]"),
+    "description": ("A **friendly** walk", "A [linked](https://example.org/) walk"),
+}
+
+
+@pytest.mark.parametrize("save", sorted(SAVES))
+def test_the_page_served_at_once_is_the_page_the_rebuild_writes(
+    built: tuple[Path, BuildOptions, BuildResult], save: str
+) -> None:
+    root, options, result = built
+    old, new = SAVES[save]
+    (root / WALK).write_text(OFFER.replace(old, new))
+    quick = quick_offer_pages(result, options, [root / WALK])
+    assert quick is not None and list(quick.pages) == [PAGE]
+    assert quick.pages[PAGE] != (options.out / PAGE).read_bytes()  # the page did change
+    build_site(options)
+    assert quick.pages[PAGE] == (options.out / PAGE).read_bytes()
+
+
+def test_a_saved_page_shows_the_change(built: tuple[Path, BuildOptions, BuildResult]) -> None:
+    root, options, result = built
+    (root / WALK).write_text(OFFER.replace("amount: 120", "amount: 135"))
+    quick = quick_offer_pages(result, options, [root / WALK])
+    assert quick is not None
+    page = quick.pages[PAGE].decode()
+    assert "£135.00 per session" in page and "£120.00" not in page
+    assert quick.problems == {"content/" + WALK: []}
+
+
+REFUSED = {
+    "a broken file": {WALK: OFFER + "title: [half-saved\n"},
+    "an offer failing its checks": {WALK: OFFER.replace("category: wellbeing", "category: wellbeeing")},
+    "a new offer": {"suppliers/green-minds/offers/swim.yaml": OFFER},
+    "a supplier": {"suppliers/green-minds/supplier.yaml": SUPPLIER.replace("Green Minds CIC", "Green")},
+    "an offer turned into a draft": {WALK: OFFER + "status: draft\n"},
+    "site.yaml": {"site.yaml": "title: x\n"},
+}
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_anything_but_a_clean_offer_save_waits_for_the_full_rebuild(
+    built: tuple[Path, BuildOptions, BuildResult], case: str
+) -> None:
+    root, options, result = built
+    for name, text in REFUSED[case].items():
+        (root / name).write_text(text)
+    assert quick_offer_pages(result, options, [root / name for name in REFUSED[case]]) is None
+
+
+def test_drafts_shown_in_the_preview_are_answered_at_once(content: WriteContent, tmp_path: Path) -> None:
+    draft = OFFER + "status: draft\n"
+    root = content({WALK: draft})
+    options = preview_options(root, tmp_path, drafts=True)
+    result = build_site(options)
+    (root / WALK).write_text(draft.replace("amount: 120", "amount: 99"))
+    quick = quick_offer_pages(result, options, [root / WALK])
+    assert quick is not None and "£99.00" in quick.pages[PAGE].decode()
+    build_site(options)
+    assert quick.pages[PAGE] == (options.out / PAGE).read_bytes()
