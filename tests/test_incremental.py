@@ -83,14 +83,20 @@ def test_a_sequence_of_edits_matches_full_builds(
     assert build_site(options).written == []
 
 
+def two_offers(content: WriteContent, tmp_path: Path, search: bool) -> tuple[Path, BuildOptions]:
+    """Content with two offers from one supplier, built once."""
+    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=search, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    return root, options
+
+
 def test_one_changed_offer_rewrites_only_the_pages_that_show_it(
     content: WriteContent, tmp_path: Path
 ) -> None:
-    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
-    options = BuildOptions(
-        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
-    )
-    build_site(options)
+    root, options = two_offers(content, tmp_path, search=False)
     edit(root / "suppliers/green-minds/offers/walk.yaml", "A gentle weekly walk", "A brisk weekly walk")
     written = set(build_site(options).written)
     assert "offers/green-minds/walk/index.html" in written
@@ -103,11 +109,7 @@ def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_agai
     content: WriteContent, tmp_path: Path
 ) -> None:
     """The spare copy catches up with hard links instead of rendering the last build's pages again."""
-    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
-    options = BuildOptions(
-        content=root, out=tmp_path / "out", today=TODAY, search=True, quiet=True, cache=tmp_path / "c"
-    )
-    build_site(options)
+    root, options = two_offers(content, tmp_path, search=True)
     edit(root / "site.yaml", "title: ", "title: The ")
     everything = build_site(options)
     assert "offers/green-minds/other/index.html" in everything.written and everything.searched
@@ -120,4 +122,3 @@ def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_agai
     full = full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
     pages = {path: data for path, data in snapshot(options.out).items() if not path.startswith("pagefind/")}
     assert pages == full
-
