@@ -149,7 +149,7 @@ def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Prob
     try:
         builder.build(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as error:
-        builder.problems.append(_syntax_problem(error, display))
+        builder.problems.append(_too_deep(error, text, display) or _syntax_problem(error, display))
         return None, builder.problems
     except yaml.YAMLError as error:
         builder.problems.append(Problem(display, 1, 1, "error", f"is not valid YAML: {error}"))
@@ -239,6 +239,19 @@ _SYNTAX_HINTS = [
         "a backslash in double quotes starts an escape: use single quotes, or write \\\\",
     ),
 ]
+
+
+def _too_deep(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem | None:
+    """The libyaml in recent PyYAML wheels stops at 1,000 nested brackets while reading ahead,
+    before our own limit sees the events: the same message, at the line's first bracket."""
+    mark = error.problem_mark
+    if mark is None or "maximum nesting depth" not in (error.problem or ""):
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    column = min((i for i in (line.find("["), line.find("{")) if i >= 0), default=mark.column)
+    message = f"values are nested more than {MAX_DEPTH} levels deep; content files never need that"
+    return Problem(display, mark.line + 1, column + 1, "error", message)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str) -> Problem:

@@ -51,7 +51,8 @@ REFUSED: dict[str, tuple[str, str]] = {
     ),
     "ten-thousand-nested-lists": (
         OFFER + "tags: " + "[" * 10_000 + "]" * 10_000 + "\n",
-        r"13:30: error: values are nested more than 24 levels deep; content files never need that",
+        # Where the nesting starts: the 1,000 brackets libyaml reads ahead stop it before our limit.
+        r"13:(7|30): error: values are nested more than 24 levels deep; content files never need that",
     ),
     "ten-thousand-nested-mappings": (
         OFFER + "contact: " + "{a: " * 10_000 + "b" + "}" * 10_000 + "\n",
