@@ -105,7 +105,7 @@ def run_build(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"build failed: {error}; the previous site was left as it was", file=sys.stderr)
         return 1
-    print_problems(result.check.warnings, sys.stdout)
+    print_problems(result.warnings, sys.stdout)
     search = "search index updated" if result.searched else "search index unchanged"
     if not args.search:
         search = "no search index"

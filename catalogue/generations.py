@@ -135,11 +135,17 @@ class Generation:
                 manifest.unlink(missing_ok=True)
 
 
+def generation_cache(out: Path, cache_root: Path) -> Path:
+    """Where the manifests of one output folder's two copies are kept."""
+    out = out.resolve()
+    place = hashlib.blake2b(str(out).encode(), digest_size=6).hexdigest()
+    return (cache_root / "generations" / f"{out.name}-{place}").resolve()
+
+
 def open_generation(out: Path, cache_root: Path) -> Generation:
     """Take the spare copy (or an empty folder) as this build's staging folder."""
     out = out.resolve()
-    place = hashlib.blake2b(str(out).encode(), digest_size=6).hexdigest()
-    cache = (cache_root / "generations" / f"{out.name}-{place}").resolve()
+    cache = generation_cache(out, cache_root)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         cache.mkdir(parents=True, exist_ok=True)

@@ -32,8 +32,8 @@ class QuickPages:
 
 def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterable[Path]) -> QuickPages | None:
     """The pages of the saved offers, or None when anything else changed or a file has errors."""
-    catalogue, renderer = last.catalogue, last.renderer
-    if catalogue is None or renderer is None:
+    catalogue, renderer, check = last.catalogue, last.renderer, last.check
+    if catalogue is None or renderer is None or check is None:
         return None
     content = options.content.resolve()
     offers = {offer.key: offer for offer in catalogue.offers}
@@ -53,7 +53,7 @@ def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterabl
         document, problems = read_document(file, old.source)
         if document is None:
             return None
-        problems += offer_problems(document, file.parent.parent, last.check.vocabulary)
+        problems += offer_problems(document, file.parent.parent, check.vocabulary)
         is_draft = document.data.get("status") == "draft"
         if any(p.is_error for p in problems) or (is_draft and not catalogue.drafts):
             return None

@@ -133,7 +133,7 @@ class Preview:
                 line = f"{reason}: the generator failed; still serving the last good site"
             else:
                 self.last = result
-                self.problems, self.failure = result.check.warnings, ""
+                self.problems, self.failure = result.warnings, ""
                 self.search.request(result)
                 line = self._report(reason, result, time.perf_counter() - started)
             # Serve the disk again: the rebuilt pages, or after a failure the last good site.

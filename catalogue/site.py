@@ -29,10 +29,11 @@ from .generations import SEARCH, BuildError, Generation, open_generation, write_
 from .loader import content_digest
 from .model import Catalogue, build_catalogue
 from .pages import Page, list_pages
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
 from .search import index_search
+from .uptodate import Recorded, forget, input_state, record, recorded
 from .validate import CheckResult, check_content
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
@@ -63,7 +64,8 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
-    check: CheckResult
+    check: CheckResult | None  # None when the build found nothing changed and read no content
+    warnings: list[Problem]
     pages: int
     offers: int
     files: int
@@ -99,6 +101,15 @@ class Output:
 def build_site(options: BuildOptions, check: CheckResult | None = None) -> BuildResult:
     """Check, plan, render and publish the whole site into options.out."""
     started = time.perf_counter()
+    state = ""
+    if options.memo is None and check is None:  # the preview keeps its own memory instead
+        state = _input_state(options)
+        known = recorded(options.out, options.cache, state)
+        if known is not None:
+            seconds = time.perf_counter() - started
+            figures = (known.pages, known.offers, known.files)
+            return BuildResult(None, known.warnings, *figures, [], False, seconds)
+        forget(options.out, options.cache)
     memo = options.memo or load_memo(options.cache)
     check = check or check_content(options.content, options.content_display, options.today, memo)
     if options.memo is None:
@@ -137,9 +148,13 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         generation.abandon()
         raise
     written = [pages[i].path for i in stale_pages] + [o.path for o in stale_others]
+    if state:
+        made = Recorded(len(pages), len(catalogue.current_offers), len(wanted), check.warnings)
+        record(options.out, options.cache, state, made)
     seconds = time.perf_counter() - started
     return BuildResult(
         check,
+        check.warnings,
         len(pages),
         len(catalogue.current_offers),
         len(wanted),
@@ -150,6 +165,23 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         catalogue,
         renderer,
     )
+
+
+def _input_state(options: BuildOptions) -> str:
+    """Everything this build would read, as one digest (see uptodate.py)."""
+    settings = [
+        str(options.content.resolve()),
+        options.content_display,
+        str(options.out.resolve()),
+        options.base_url or "",
+        str(options.drafts),
+        options.today.isoformat(),
+        str(options.search),
+        str(options.preview),
+        options.extra_script_src,
+    ]
+    folders = [options.content, options.templates, options.static]
+    return input_state([f for f in folders if f.exists()], settings, options.content)
 
 
 def site_base_url(url: str) -> str:

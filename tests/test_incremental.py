@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,33 @@ def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_agai
     full = full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
     pages = {path: data for path, data in snapshot(options.out).items() if not path.startswith("pagefind/")}
     assert pages == full
+
+
+def test_a_build_with_nothing_changed_reads_no_content_and_says_the_same(
+    content: WriteContent, tmp_path: Path
+) -> None:
+    expiring = OFFER.replace("available_until: 2027-06-30", "available_until: 2026-12-01")
+    root = content({"suppliers/green-minds/offers/walk.yaml": expiring})
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    first = build_site(options)
+    again = build_site(options)
+    assert again.check is None and again.written == []  # answered from the record, not the content
+    assert [p.format() for p in again.warnings] == [p.format() for p in first.warnings]
+    assert "expires on 2026-12-01" in again.warnings[0].message
+    assert (again.pages, again.offers, again.files) == (first.pages, first.offers, first.files)
+
+    def full_path_taken(change: Callable[[], object], **different: object) -> bool:
+        change()
+        return build_site(replace(options, **different)).check is not None
+
+    walk = root / "suppliers/green-minds/offers/walk.yaml"
+    assert full_path_taken(lambda: os.utime(walk, ns=(1, walk.stat().st_mtime_ns + 1)))
+    assert build_site(options).check is None
+    assert full_path_taken(lambda: None, today=TODAY.replace(day=24))
+    assert full_path_taken(lambda: None)  # back to the first date: the output was rebuilt for the 24th
+    images = root / "suppliers/green-minds/images"
+    assert full_path_taken(lambda: [images.mkdir(), (images / "new.png").write_bytes(b"png")])
+    assert full_path_taken(lambda: (options.out / ".catalogue-generation").write_text("someone else's"))
+    assert build_site(options).check is None

@@ -1,0 +1,136 @@
+"""Knowing, without reading a single content file, that the last build is still right.
+
+A build's output depends on the content, templates and static files, the generator's
+code and libraries, its options, the date and the git history (for "last updated").
+After each build the state of all of those is recorded beside the manifests; the next
+build compares them first (a stat of every file, no parsing) and, when nothing differs
+and the published folder is still the one that build wrote, has nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .cache import code_digest
+from .generations import TOKEN, generation_cache
+from .problems import Problem
+
+RECORD = "inputs.json"
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "babel", "pyyaml", "pagefind", "pagefind-bin")
+
+
+@dataclass
+class Recorded:
+    """What the last build made from the same inputs."""
+
+    pages: int
+    offers: int
+    files: int
+    warnings: list[Problem]
+
+
+def input_state(folders: list[Path], settings: list[str], content: Path) -> str:
+    """One digest of everything a build reads: file status (not contents), options, code, history."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in [code_digest(), *_library_versions(), *settings, _git_head(content)]:
+        hasher.update(part.encode() + b"\0")
+    for folder in folders:
+        hasher.update(str(folder.resolve()).encode() + b"\0")
+        for entry in _walk(folder):
+            hasher.update(entry)
+    return hasher.hexdigest()
+
+
+def recorded(out: Path, cache_root: Path, state: str) -> Recorded | None:
+    """The last build's figures, when it was made from exactly this state and is still published."""
+    try:
+        record = json.loads((generation_cache(out, cache_root) / RECORD).read_text())
+        token = (out / TOKEN).read_text().strip()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("state") != state or record.get("token") != token:
+        return None
+    try:
+        warnings = [Problem(*fields) for fields in record["warnings"]]
+        return Recorded(int(record["pages"]), int(record["offers"]), int(record["files"]), warnings)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def record(out: Path, cache_root: Path, state: str, made: Recorded) -> None:
+    """Remember what this build made from this state (written atomically; losing it costs a build)."""
+    try:
+        token = (out / TOKEN).read_text().strip()
+        folder = generation_cache(out, cache_root)
+        data = {
+            "state": state,
+            "token": token,
+            "pages": made.pages,
+            "offers": made.offers,
+            "files": made.files,
+            "warnings": [[p.path, p.line, p.column, p.severity, p.message] for p in made.warnings],
+        }
+        temporary = folder / f".{RECORD}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(data))
+        os.replace(temporary, folder / RECORD)
+    except OSError:
+        pass
+
+
+def forget(out: Path, cache_root: Path) -> None:
+    (generation_cache(out, cache_root) / RECORD).unlink(missing_ok=True)
+
+
+def _walk(folder: Path) -> list[bytes]:
+    """Every entry under folder, hidden ones and links too, with its status."""
+    entries = []
+    stack = [str(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                found = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            entries.append(f"?{current}".encode())
+            continue
+        for entry in found:
+            try:
+                status = entry.stat(follow_symlinks=False)
+            except OSError:
+                entries.append(f"?{entry.path}".encode())
+                continue
+            entries.append(
+                f"{entry.path}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ino}\0".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+    return entries
+
+
+def _library_versions() -> list[str]:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return versions
+
+
+def _git_head(content: Path) -> str:
+    """The commit the content's dates come from ("" outside git): a new commit can change them."""
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=content, capture_output=True, text=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
