@@ -271,6 +271,7 @@ def convert(content: Path, out: Path) -> None:
     tree.write("content/_index.md", page({"title": site["title"]}))
     tree.write("content/search.md", page({"title": "Search", "layout": "search"}))
     tree.write("content/print.md", page({"title": "The whole menu", "layout": "print"}))
+    tree.write("content/online.md", page({"title": "Online offers", "layout": "online"}))
     terms = {"categories": "Categories", "areas": "Areas", "audiences": "Audiences"}
     for plural, title in terms.items():
         tree.write(f"content/{plural}/_index.md", page({"title": title}))

@@ -10,6 +10,9 @@ from .model import PRICE_BANDS, Catalogue, Offer
 from .scaffold import contribute_context
 
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
+# An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
+# (on a national menu every area page would otherwise repeat thousands of the same cards).
+ONLINE_ON_AREA_PAGES = 24
 
 
 @dataclass
@@ -71,6 +74,8 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
         },
     )
     yield Page("offers/index.html", "offers.html", {"offers": current, "groups": price_groups(current)})
+    online = [o for o in current if o.online]
+    yield Page("offers/online/index.html", "online.html", {"offers": online})
     for offer in catalogue.offers:
         yield Page(f"{offer.url}index.html", "offer.html", {"offer": offer})
     for category in site.categories.values():
@@ -87,7 +92,8 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
                 "parent": site.areas.get(area.parent or ""),
                 "children": site.area_children(area.id),
                 "offers": by_title(catalogue.offers_in_area(area.id)),
-                "online": [o for o in current if o.online],
+                "online": online if len(online) <= ONLINE_ON_AREA_PAGES else [],
+                "online_count": len(online),
             },
         )
     yield Page(

@@ -14,6 +14,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from catalogue.cli import main
+from catalogue.pages import ONLINE_ON_AREA_PAGES
 from catalogue.site import BuildOptions, build_site
 
 from .conftest import OFFER, TODAY, WriteContent
@@ -328,3 +329,36 @@ def test_today_decides_expiry(content: WriteContent, tmp_path: Path) -> None:
     build_site(BuildOptions(content=root, out=out, today=dt.date(2027, 7, 1), search=False, quiet=True))
     assert "This offer is no longer available." in page_text(out, "offers/green-minds/walk")
     shutil.rmtree(out)
+
+
+def test_online_offers_have_their_own_page(sample_site: Path) -> None:
+    text = page_text(sample_site, "offers/online")
+    assert "Online offers" in text
+    online = [
+        o
+        for o in json.loads((sample_site / "offers.json").read_text())["offers"]
+        if "online" in o["delivery"]
+    ]
+    assert online and all(offer["title"] in text for offer in online)
+
+
+def test_area_pages_link_to_the_online_offers_once_there_are_many(
+    content: WriteContent, tmp_path: Path
+) -> None:
+    many = {
+        f"suppliers/green-minds/offers/online-{n}.yaml": OFFER.replace(
+            "Walk and talk", f"Video call {n}"
+        ).replace("delivery: [in_person]", "delivery: [online]")
+        for n in range(ONLINE_ON_AREA_PAGES + 1)
+    }
+    out = tmp_path / "site"
+    build_site(
+        BuildOptions(
+            content=content(many), out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+        )
+    )
+    area = page_text(out, "areas/riverside")
+    assert "Walk and talk" in area and "Video call 3" not in area
+    assert f"{ONLINE_ON_AREA_PAGES + 1} offers are delivered online" in area
+    assert 'href="../../offers/online/"' in (out / "areas/riverside/index.html").read_text()
+    assert all(f"Video call {n}" in page_text(out, "offers/online") for n in range(ONLINE_ON_AREA_PAGES + 1))

@@ -36,6 +36,7 @@ class ServedSite:
 PAGES = {
     "home": "",
     "offers": "offers/",
+    "online": "offers/online/",
     "offer": "offers/kelvin-walkers/health-walks/",
     "expired-offer": "offers/kelvin-walkers/summer-canal-rides/",
     "category": "categories/movement-outdoors/",
