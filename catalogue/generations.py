@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -61,10 +60,6 @@ class Generation:
 
     def drop_search(self) -> None:
         shutil.rmtree(self.folder / SEARCH, ignore_errors=True)
-
-    def replace_search(self, indexer: Callable[[Path], None]) -> None:
-        self.drop_search()
-        indexer(self.folder)
 
     def publish(self) -> None:
         """Remove files the site no longer has, save the manifest, swap the folders."""

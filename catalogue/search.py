@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from .generations import BuildError
@@ -14,19 +15,51 @@ from .generations import BuildError
 INDEXED = ("offers/*/*/index.html", "search/index.html")
 
 
+class Indexing:
+    """Pagefind indexing a folder in the background; the offer pages must all be in place.
+
+    The build starts it as soon as the offer pages are written and renders the listings
+    and exports meanwhile: Pagefind reads only the offer pages (INDEXED) and writes only
+    folder/pagefind/.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        command = [
+            *(sys.executable, "-m", "pagefind", "--site", str(folder)),
+            *("--glob", "{" + ",".join(INDEXED) + "}", "--output-subdir", "pagefind"),
+        ]
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while Pagefind runs)
+        try:
+            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+        except OSError as error:
+            self._log.close()
+            raise BuildError(f"search indexing could not run: {error}") from None
+
+    def wait(self) -> None:
+        """Wait for the index; a BuildError saying why when there is none."""
+        try:
+            code = self._process.wait(timeout=900)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise BuildError("search indexing could not run: Pagefind took more than 15 minutes") from None
+        self._log.seek(0)
+        output = self._log.read().decode("utf-8", "replace")
+        self._log.close()
+        if code != 0:
+            detail = output.strip().splitlines()[-5:]
+            if not detail:  # killed, or failed without a word: say how it ended
+                ended = f"it was stopped by signal {-code}" if code < 0 else f"it exited with status {code}"
+                detail = [ended]
+            raise BuildError("search indexing failed (Pagefind): " + " / ".join(detail))
+
+    def stop(self) -> None:
+        """After a failure elsewhere: no Pagefind is left running."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._log.close()
+
+
 def index_search(folder: Path) -> None:
     """Run the Pagefind CLI over a built site's offer pages; it writes folder/pagefind/."""
-    command = [
-        *(sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", "{" + ",".join(INDEXED) + "}"),
-        *("--output-subdir", "pagefind"),
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=900)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise BuildError(f"search indexing could not run: {error}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        if not detail:  # killed, or failed without a word: say how it ended
-            code = result.returncode
-            detail = [f"it was stopped by signal {-code}" if code < 0 else f"it exited with status {code}"]
-        raise BuildError("search indexing failed (Pagefind): " + " / ".join(detail))
+    Indexing(folder).wait()

@@ -148,10 +148,15 @@ class Preview:
 
 
 class SearchIndexer:
-    """Re-indexes search in the background so that pages update without waiting for it."""
+    """Re-indexes search in the background so that pages update without waiting for it.
+
+    The index lives beside the preview's site, not in it: the build swaps the site's two
+    copies on every rebuild, and the index must stay the newest one whichever copy is served.
+    """
 
     def __init__(self, out: Path) -> None:
         self.out = out
+        self.root = out.parent / "search"  # served as /pagefind/
         self.indexed = ""
         self.wanted = ""
         self._wake = threading.Event()
@@ -183,10 +188,10 @@ class SearchIndexer:
             (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
             os.link(html, snapshot / relative)
         index_search(snapshot)
-        old = work / "old"
-        if (self.out / "pagefind").exists():
-            (self.out / "pagefind").rename(old)
-        (snapshot / "pagefind").rename(self.out / "pagefind")
+        self.root.mkdir(exist_ok=True)
+        if (self.root / "pagefind").exists():
+            (self.root / "pagefind").rename(work / "old")
+        (snapshot / "pagefind").rename(self.root / "pagefind")
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -196,8 +201,10 @@ def make_app(preview: Preview, templates: Path) -> WSGIApp:
     template = overlay.get_template("_preview_problems.html")
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        root = preview.options.out.resolve()
-        file, status = _resolve(root, unquote(environ.get("PATH_INFO", "/")))
+        path = unquote(environ.get("PATH_INFO", "/"))
+        searching = path.startswith("/pagefind/")
+        root = (preview.search.root if searching else preview.options.out).resolve()
+        file, status = _resolve(root, path)
         fresh = preview.fresh.get(file.relative_to(root).as_posix()) if file and status[0] == "2" else None
         data = fresh[1] if fresh else file.read_bytes() if file else b"Not found"
         kind = mimetypes.guess_type(file.name)[0] if file else "text/plain"

@@ -32,7 +32,7 @@ from .pages import Page, list_pages
 from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
-from .search import index_search
+from .search import Indexing
 from .uptodate import Recorded, forget, input_state, record, recorded
 from .validate import CheckResult, check_content
 
@@ -40,6 +40,7 @@ __all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
+INDEXED_TEMPLATES = ("offer.html", "search.html")  # the pages search.INDEXED names
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
 
@@ -136,13 +137,26 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
         renderer = PageRenderer(environment, _page_context(catalogue, options, base_url))
-        render_pages(renderer, pages, stale_pages, generation.folder)
-        for output in stale_others:
-            generation.write(output.path, output.make())
-        wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
-        wanted.update({o.path: o.fingerprint for o in others})
-        generation.record(wanted)
-        searched = _update_search(generation, options, search_print)
+        # The pages search reads first; Pagefind then indexes them while the rest is rendered.
+        searched_first = [i for i in stale_pages if pages[i].template in INDEXED_TEMPLATES]
+        render_pages(renderer, pages, searched_first, generation.folder)
+        indexing = _start_search(generation, options, search_print)
+        try:
+            rest = [i for i in stale_pages if pages[i].template not in INDEXED_TEMPLATES]
+            render_pages(renderer, pages, rest, generation.folder)
+            for output in stale_others:
+                generation.write(output.path, output.make())
+            wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
+            wanted.update({o.path: o.fingerprint for o in others})
+            generation.record(wanted)
+            if indexing:
+                indexing.wait()
+                generation.record({SEARCH: search_print})
+        except BaseException:
+            if indexing:
+                indexing.stop()
+            raise
+        searched = indexing is not None
         generation.publish()
     except BaseException:
         generation.abandon()
@@ -291,20 +305,19 @@ def _render_chunk(indexes: list[int]) -> None:
         write_file(folder / page.path, renderer.render(page).encode())
 
 
-def _update_search(generation: Generation, options: BuildOptions, search_print: str) -> bool:
-    """Re-index only when the indexed pages changed; drop the index for --no-search builds."""
+def _start_search(generation: Generation, options: BuildOptions, search_print: str) -> Indexing | None:
+    """Start re-indexing when the indexed pages changed; drop the index for --no-search builds."""
     if options.preview:
-        return False  # the preview indexes in the background, after the pages are served
+        return None  # the preview indexes in the background, after the pages are served
     if not options.search:
         generation.drop_search()
-        return False
+        return None
     if not generation.needs(SEARCH, search_print):
         generation.record({SEARCH: search_print})  # the copy's index is still the right one
-        return False
+        return None
     _progress(options, "indexing for search")
-    generation.replace_search(index_search)
-    generation.record({SEARCH: search_print})
-    return True
+    generation.drop_search()
+    return Indexing(generation.folder)
 
 
 def _progress(options: BuildOptions, message: str) -> None:

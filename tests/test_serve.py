@@ -115,3 +115,15 @@ def test_missing_pages_get_the_404_page(preview: Preview) -> None:
     status, body = fetch(preview.url + "no/such/page/")
     assert status == 404 and "Page not found" in body
     assert fetch(preview.url + "../../etc/passwd")[0] == 404
+
+
+def test_search_is_indexed_in_the_background_and_follows_edits(preview: Preview) -> None:
+    def entry() -> str:
+        status, body = fetch(preview.url + "pagefind/pagefind-entry.json")
+        return body if status == 200 else ""
+
+    wait_for(lambda: bool(entry()), 60)
+    first = entry()
+    (preview.content / WALK).write_text(OFFER.replace("A gentle weekly walk", "A gentle weekly ramble"))
+    wait_for(lambda: entry() not in ("", first), 60)  # a new index for the edited offer
+    assert fetch(preview.url + "pagefind/pagefind.js")[0] == 200
