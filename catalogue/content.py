@@ -223,11 +223,13 @@ class _Finder:
     def find_organisations(self) -> None:
         seen: dict[str, Path] = {}
         for entry in _entries(self.root / "organisations"):
+            if entry.name == IMAGES and entry.is_dir() and not entry.is_symlink():
+                continue  # the organisations' logos, as suppliers keep theirs in images/
             if entry.suffix not in YAML_SUFFIXES or entry.is_dir():
                 self.report(
                     entry,
-                    "only organisation files ending in .yaml belong in organisations/; "
-                    "move or remove this file",
+                    "only organisation files ending in .yaml (and logos in an images/ folder) belong "
+                    "in organisations/; move or remove this file",
                 )
             elif not is_valid_id(entry.stem):
                 self.report(entry, f"organisation file name {id_problem(entry.stem)}")
@@ -240,6 +242,9 @@ class _Finder:
             else:
                 seen[entry.stem] = entry
                 self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))
+
+
+IMAGES = "images"
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -362,3 +362,23 @@ def test_area_pages_link_to_the_online_offers_once_there_are_many(
     assert f"{ONLINE_ON_AREA_PAGES + 1} offers are delivered online" in area
     assert 'href="../../offers/online/"' in (out / "areas/riverside/index.html").read_text()
     assert all(f"Video call {n}" in page_text(out, "offers/online") for n in range(ONLINE_ON_AREA_PAGES + 1))
+
+
+def test_an_organisation_logo_in_images_is_published_and_shown(content: WriteContent, tmp_path: Path) -> None:
+    from .conftest import ORGANISATION
+
+    root = content(
+        {
+            "organisations/riverside-tenants.yaml": ORGANISATION
+            + "logo: images/riverside.png\nlogo_alt: Riverside\n",
+            "organisations/images/riverside.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    out = tmp_path / "site"
+    result = build_site(
+        BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c")
+    )
+    assert result.warnings == []
+    assert (out / "media/organisations/images/riverside.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    page = (out / "organisations/riverside-tenants/index.html").read_text()
+    assert '<img src="../../media/organisations/images/riverside.png" alt="Riverside" class="logo">' in page
