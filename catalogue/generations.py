@@ -10,6 +10,7 @@ trusted again and is simply rewritten in full.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -70,11 +71,14 @@ class Generation:
             (self.folder / TOKEN).write_text(token)
             spare = _spare(self.out)
             first = not self.out.exists()
-            if not first:
-                self.out.rename(spare)
-            self.folder.rename(self.out)
             if first:
+                self.folder.rename(self.out)
                 self._link_spare(spare)
+            elif _exchange(self.folder, self.out):
+                self.folder.rename(spare)  # the previous site, now under the staging name
+            else:
+                self.out.rename(spare)  # a moment with no output folder: the next build repairs it
+                self.folder.rename(self.out)
             self._prune_manifests()
         except OSError as error:
             raise BuildError(f"could not write the site: {_describe(error)}") from None
@@ -201,6 +205,30 @@ def write_file(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as error:  # a full disk, say: a message, not a traceback
         raise BuildError(f"could not write the site: {_describe(error)}") from None
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2), so the output folder never goes missing.
+
+    False where the system or file system cannot: the caller falls back to two renames.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _spare(out: Path) -> Path:

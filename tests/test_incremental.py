@@ -154,3 +154,18 @@ def test_a_build_with_nothing_changed_reads_no_content_and_says_the_same(
     assert full_path_taken(lambda: [images.mkdir(), (images / "new.png").write_bytes(b"png")])
     assert full_path_taken(lambda: (options.out / ".catalogue-generation").write_text("someone else's"))
     assert build_site(options).check is None
+
+
+def test_the_output_folder_is_swapped_in_one_step(content: WriteContent, tmp_path: Path) -> None:
+    """Where the system can (Linux renameat2), the published folder is never missing, not even for
+    an instant between two renames."""
+    from catalogue import generations
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "which").write_text("a")
+    (b / "which").write_text("b")
+    if not generations._exchange(a, b):
+        pytest.skip("this file system cannot exchange two folders in one step")
+    assert (a / "which").read_text() == "b" and (b / "which").read_text() == "a"
