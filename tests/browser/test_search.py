@@ -99,3 +99,12 @@ def test_sort_by_price_orders_results(page: Page, site: ServedSite, label: str, 
     assert prices != [site.offers_by_path[p]["lowest_price"] for p in best_match], (
         "best-match order was already price order, so this test proves nothing; pick another word"
     )
+
+
+def test_results_show_the_supplier_and_the_lowest_price(page: Page, site: ServedSite) -> None:
+    page.goto(f"{site.url}search/?q={DESCRIPTION_WORD}")
+    assert wait_for_results(page) == 1
+    offer = site.offers_by_path[site.path_of(DESCRIPTION_OFFER)]
+    meta = page.locator("pagefind-results .pf-result-meta").inner_text()
+    assert offer["supplier"]["name"] in meta
+    assert f"£{offer['lowest_price']:,.2f}" in meta  # "£1,150.00 per group", or "From £…" for several

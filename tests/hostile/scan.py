@@ -138,6 +138,8 @@ def script_problems(element: Element, here: str, base_path: str) -> list[str]:
             target.path.startswith(base_path + folder) for folder in OWN_SCRIPT_FOLDERS
         )
         return [] if own else [f"<script src={source!r}> is not one of the site's scripts"]
+    if element.get("type") == "text/pagefind-template" and here.endswith("/search/"):
+        return []  # the search page's result template: a type no browser runs, filled in escaped
     if element.get("type") != "application/ld+json":
         return [f"inline <script> {(element.text or '')[:60]!r}"]
     try:
