@@ -67,6 +67,7 @@ class Preview:
         self.last: BuildResult | None = None  # the last good build
         self.fresh: dict[str, tuple[int, bytes]] = {}  # output path -> (save number, page)
         self.saves = 0
+        self._fresh_lock = threading.Lock()  # the watcher adds pages while the builder drops them
         self._wanted: list[str] = []
         self._wake = threading.Event()
 
@@ -84,11 +85,12 @@ class Preview:
         except Exception:  # a bug: say so, and let the full rebuild answer
             traceback.print_exc()
             quick = None
-        self.saves += 1
-        if quick is None:
-            return None
-        for path, page in quick.pages.items():
-            self.fresh[path] = (self.saves, page)
+        with self._fresh_lock:
+            self.saves += 1
+            if quick is None:
+                return None
+            for path, page in quick.pages.items():
+                self.fresh[path] = (self.saves, page)
         self.problems = sort_problems(
             [p for p in self.problems if p.path not in quick.problems]
             + [p for found in quick.problems.values() for p in found]
@@ -137,7 +139,8 @@ class Preview:
                 self.search.request(result)
                 line = self._report(reason, result, time.perf_counter() - started)
             # Serve the disk again: the rebuilt pages, or after a failure the last good site.
-            self.fresh = {path: entry for path, entry in self.fresh.items() if entry[0] > saves}
+            with self._fresh_lock:
+                self.fresh = {path: entry for path, entry in self.fresh.items() if entry[0] > saves}
         self.on_rebuilt()
         return line
 
