@@ -37,7 +37,7 @@ def _mtime_date(file: Path) -> dt.date:
 
 def _commit_dates(root: Path) -> dict[Path, dt.date]:
     """One `git log` over the content folder: newest commit first, so the first date wins."""
-    top = _git(root, "rev-parse", "--show-toplevel", "HEAD")
+    top = git(root, "rev-parse", "--show-toplevel", "HEAD")
     if top is None:
         return {}
     top_folder, _, head = top.strip().partition("\n")
@@ -47,7 +47,7 @@ def _commit_dates(root: Path) -> dict[Path, dt.date]:
 @lru_cache(maxsize=8)
 def _commit_dates_at(root: Path, top_folder: Path, head: str) -> dict[Path, dt.date]:
     """The dates for one commit of the repository: the same for every build of it."""
-    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
+    log = git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
     if log is None:
         return {}
     top_path = top_folder
@@ -61,7 +61,8 @@ def _commit_dates_at(root: Path, top_folder: Path, head: str) -> dict[Path, dt.d
     return dates
 
 
-def _git(cwd: Path, *args: str) -> str | None:
+def git(cwd: Path, *args: str) -> str | None:
+    """What a git command prints, or None outside a repository or when git fails."""
     try:
         result = subprocess.run(
             ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60

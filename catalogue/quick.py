@@ -17,11 +17,10 @@ from .history import last_updated
 from .loader import read_document
 from .model import make_offer
 from .pages import Page
+from .paths import YAML_SUFFIXES
 from .problems import Problem
 from .site import BuildOptions, BuildResult
 from .validate import offer_problems
-
-OFFER_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -45,7 +44,7 @@ def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterabl
             return None
         if len(parts) != 4 or parts[0] != "suppliers" or parts[2] != "offers":
             return None
-        if file.suffix not in OFFER_SUFFIXES or not file.is_file() or file.is_symlink():
+        if file.suffix not in YAML_SUFFIXES or not file.is_file() or file.is_symlink():
             return None
         old = offers.get(f"{parts[1]}/{file.stem}")
         if old is None or Path(old.source).name != file.name:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
@@ -32,15 +32,14 @@ from .pages import Page, list_pages
 from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
-from .search import Indexing
-from .uptodate import Recorded, forget, input_state, record, recorded
+from .search import INDEXED, Indexing
+from .uptodate import Recorded, input_state, record, recorded
 from .validate import CheckResult, check_content
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
-INDEXED_TEMPLATES = ("offer.html", "search.html")  # the pages search.INDEXED names
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
 
 
@@ -110,7 +109,6 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
             seconds = time.perf_counter() - started
             figures = (known.pages, known.offers, known.files)
             return BuildResult(None, known.warnings, *figures, [], False, seconds)
-        forget(options.out, options.cache)
     memo = options.memo or load_memo(options.cache)
     check = check or check_content(options.content, options.content_display, options.today, memo)
     if options.memo is None:
@@ -138,11 +136,11 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
         renderer = PageRenderer(environment, _page_context(catalogue, options, base_url))
         # The pages search reads first; Pagefind then indexes them while the rest is rendered.
-        searched_first = [i for i in stale_pages if pages[i].template in INDEXED_TEMPLATES]
+        searched_first = [i for i in stale_pages if _indexed(pages[i])]
         render_pages(renderer, pages, searched_first, generation.folder)
         indexing = _start_search(generation, options, search_print)
         try:
-            rest = [i for i in stale_pages if pages[i].template not in INDEXED_TEMPLATES]
+            rest = [i for i in stale_pages if not _indexed(pages[i])]
             render_pages(renderer, pages, rest, generation.folder)
             for output in stale_others:
                 generation.write(output.path, output.make())
@@ -303,6 +301,11 @@ def _render_chunk(indexes: list[int]) -> None:
     for index in indexes:
         page = pages[index]
         write_file(folder / page.path, renderer.render(page).encode())
+
+
+def _indexed(page: Page) -> bool:
+    """Whether Pagefind reads this page (search.INDEXED)."""
+    return any(PurePosixPath(page.path).match(pattern) for pattern in INDEXED)
 
 
 def _start_search(generation: Generation, options: BuildOptions, search_print: str) -> Indexing | None:

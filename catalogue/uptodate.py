@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from .cache import code_digest
 from .generations import TOKEN, generation_cache
+from .history import git
 from .problems import Problem
 
 RECORD = "inputs.json"
@@ -83,10 +83,6 @@ def record(out: Path, cache_root: Path, state: str, made: Recorded) -> None:
         pass
 
 
-def forget(out: Path, cache_root: Path) -> None:
-    (generation_cache(out, cache_root) / RECORD).unlink(missing_ok=True)
-
-
 def _walk(folder: Path) -> list[bytes]:
     """Every entry under folder, hidden ones and links too, with its status."""
     entries = []
@@ -127,10 +123,4 @@ def _library_versions() -> list[str]:
 
 def _git_head(content: Path) -> str:
     """The commit the content's dates come from ("" outside git): a new commit can change them."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=content, capture_output=True, text=True, check=False, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+    return (git(content, "rev-parse", "HEAD") or "").strip()
