@@ -72,6 +72,11 @@ class Preview:
         self._wake = threading.Event()
 
     @property
+    def stale(self) -> bool:
+        """Whether the last rebuild failed, so that the site served is the last good one."""
+        return bool(self.failure) or any(p.is_error for p in self.problems)
+
+    @property
     def messages(self) -> list[str]:
         """What the overlay lists: the problems, as `check` words them."""
         return ([self.failure] if self.failure else []) + [p.format() for p in self.problems]
@@ -213,7 +218,8 @@ def make_app(preview: Preview, templates: Path) -> WSGIApp:
         kind = mimetypes.guess_type(file.name)[0] if file else "text/plain"
         messages = preview.messages
         if kind == "text/html" and messages:
-            data = _with_overlay(data, template.render(problems=messages).encode())
+            overlay = template.render(problems=messages, stale=preview.stale)
+            data = _with_overlay(data, overlay.encode())
         headers = [
             (
                 "Content-Type",

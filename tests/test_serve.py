@@ -127,3 +127,12 @@ def test_search_is_indexed_in_the_background_and_follows_edits(preview: Preview)
     (preview.content / WALK).write_text(OFFER.replace("A gentle weekly walk", "A gentle weekly ramble"))
     wait_for(lambda: entry() not in ("", first), 60)  # a new index for the edited offer
     assert fetch(preview.url + "pagefind/pagefind.js")[0] == 200
+
+
+def test_warnings_alone_are_listed_without_saying_the_site_is_old(preview: Preview) -> None:
+    offer = preview.content / WALK
+    offer.write_text(OFFER.replace("available_until: 2027-06-30", "available_until: 2026-12-01"))
+    wait_for(lambda: "preview-problems" in preview.page())
+    page = preview.page("offers/green-minds/walk/")
+    assert "The content has 1 warning" in page and "expires on 2026-12-01" in page
+    assert "showing the last good version" not in page
