@@ -100,6 +100,34 @@ def load_memo(folder: Path) -> Memo:
     return memo
 
 
+def save_memo_aside(memo: Memo, folder: Path) -> Callable[[], None]:
+    """Save the memo from a forked copy of this process while the build goes on; call the result to wait.
+
+    Pickling a 10,000-offer memo takes over a second of one core, and the build that follows
+    the check runs on one core for longer than that: the copy uses the other one.
+    """
+    if not memo.dirty:
+        return lambda: None
+    try:
+        child = os.fork()
+    except OSError:
+        save_memo(memo, folder)
+        return lambda: None
+    if child == 0:  # the copy: save, then leave without running the parent's exit handlers
+        code = 1
+        try:
+            save_memo(memo, folder)
+            code = 0
+        finally:
+            os._exit(code)
+    memo.dirty = False
+
+    def wait() -> None:
+        os.waitpid(child, 0)
+
+    return wait
+
+
 def save_memo(memo: Memo, folder: Path) -> None:
     """Write the memo atomically, when it learnt something; old versions' memos are removed."""
     if not memo.dirty:

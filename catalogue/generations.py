@@ -1,7 +1,8 @@
 """Publishing without ever showing a half-written site.
 
 The output folder always holds a complete site. Each build updates a second copy
-beside it (the previous build's output, kept as ".<name>.spare") in place, writing
+beside it (the previous build's output, kept as ".<name>.spare"; after a first build,
+hard links to the published files) in place, writing
 only the files whose fingerprint differs from what that copy holds, then swaps the
 two folders. A manifest in the cache records each copy's fingerprints; it is
 removed before a copy is touched, so a copy changed by a killed build is never
@@ -70,10 +71,8 @@ class Generation:
             _write_json_atomically(self.cache / f"{token}.json", self.manifest)
             (self.folder / TOKEN).write_text(token)
             spare = _spare(self.out)
-            first = not self.out.exists()
-            if first:
-                self.folder.rename(self.out)
-                self._link_spare(spare)
+            if not self.out.exists():
+                self.folder.rename(self.out)  # the next build makes its spare copy, if there is one
             elif _exchange(self.folder, self.out):
                 self.folder.rename(spare)  # the previous site, now under the staging name
             else:
@@ -98,17 +97,6 @@ class Generation:
             shutil.rmtree(self.folder, ignore_errors=True)
         finally:
             self._lock.close()
-
-    def _link_spare(self, spare: Path) -> None:
-        """After a first build, a spare made of hard links lets the next build start warm."""
-        staging = spare.with_name(spare.name + "-linking")
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(self.out, staging, copy_function=os.link, symlinks=True)
-        token = secrets.token_hex(12)
-        _write_json_atomically(self.cache / f"{token}.json", self.manifest)
-        (staging / TOKEN).unlink()
-        (staging / TOKEN).write_text(token)
-        staging.rename(spare)
 
     def _remove_stale(self) -> None:
         keep = set(self.manifest) | {TOKEN}
@@ -161,11 +149,25 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
             if manifest is not None and published is not None:
                 _catch_up(staging, out, manifest, published)
                 manifest = published
+        elif _token(out) and (published := _read_manifest(cache, _token(out))) is not None:
+            _link_copy(out, staging)
+            manifest = published
         else:
             staging.mkdir()
+            manifest = {}  # known to be empty: nothing in it is stale
     except OSError as error:
         raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
     return Generation(out, staging, manifest, cache, lock)
+
+
+def _link_copy(out: Path, staging: Path) -> None:
+    """A copy of the published site made of hard links (after a first build, which keeps no spare).
+
+    CI builds once from nothing and never again: making this copy only when a second build
+    needs it saves that first build the time (1.6 s for 10,000 offers).
+    """
+    shutil.copytree(out, staging, copy_function=os.link, symlinks=True)
+    (staging / TOKEN).unlink()
 
 
 def _catch_up(staging: Path, out: Path, have: dict[str, str], published: dict[str, str]) -> None:
@@ -250,7 +252,6 @@ def _recover(out: Path) -> None:
     spare = _spare(out)
     if not out.exists() and spare.is_dir() and _token(spare):
         spare.rename(out)  # killed between the two renames: the spare is the published site
-    shutil.rmtree(spare.with_name(spare.name + "-linking"), ignore_errors=True)
     for leftover in out.parent.glob(f".{out.name}.building-*"):
         if not spare.exists():
             (leftover / TOKEN).unlink(missing_ok=True)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
-from .cache import Memo, load_memo, save_memo
+from .cache import Memo, load_memo, save_memo_aside
 from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
 from .generations import SEARCH, BuildError, Generation, open_generation, write_file
@@ -111,8 +111,16 @@ def build_site(options: BuildOptions, check: CheckResult | None = None) -> Build
             return BuildResult(None, known.warnings, *figures, [], False, seconds)
     memo = options.memo or load_memo(options.cache)
     check = check or check_content(options.content, options.content_display, options.today, memo)
-    if options.memo is None:
-        save_memo(memo, options.cache)
+    saved = save_memo_aside(memo, options.cache) if options.memo is None else lambda: None
+    try:
+        return _build_checked(options, check, memo, state, started)
+    finally:
+        saved()
+
+
+def _build_checked(
+    options: BuildOptions, check: CheckResult, memo: Memo, state: str, started: float
+) -> BuildResult:
     if check.errors:
         raise ContentError(check.problems)
     catalogue = build_catalogue(check, options.today, options.drafts)

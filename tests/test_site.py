@@ -8,11 +8,14 @@ import io
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
+from catalogue import cache as cache_module
+from catalogue.cache import Memo, load_memo
 from catalogue.cli import main
 from catalogue.pages import ONLINE_ON_AREA_PAGES
 from catalogue.site import BuildOptions, build_site
@@ -249,7 +252,7 @@ def test_a_killed_build_is_recovered_by_the_next(content: WriteContent, tmp_path
     )
     # What a build killed between its two renames leaves: the published site moved aside
     # as the spare, and the new one still in its staging folder.
-    shutil.rmtree(tmp_path / ".out.spare")
+    assert not (tmp_path / ".out.spare").exists()  # a first build keeps no spare copy
     out.rename(tmp_path / ".out.spare")
     (tmp_path / ".out.building-999998").mkdir()
     (tmp_path / ".out.building-999998/half-written.html").write_text("<p>half")
@@ -280,6 +283,27 @@ def test_rebuilds_write_only_what_changed_and_match_a_full_build(
         BuildOptions(content=root, out=fresh, today=TODAY, search=False, quiet=True, cache=tmp_path / "c2")
     )
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_the_memo_is_saved_before_the_build_returns(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It is written by a forked copy of the build; the next build must find it whole."""
+    save = cache_module.save_memo
+
+    def slow_save(memo: Memo, folder: Path) -> None:
+        time.sleep(1)  # slower than the rest of this small build
+        save(memo, folder)
+
+    monkeypatch.setattr(cache_module, "save_memo", slow_save)
+    root = content()
+    cache = tmp_path / "cache"
+    build_site(
+        BuildOptions(content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=cache)
+    )
+    memo = load_memo(cache)
+    assert any(path.endswith("suppliers/green-minds/offers/walk.yaml") for path in memo.documents)
+    assert not list(cache.glob(".*.tmp"))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
