@@ -134,5 +134,7 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
         {"organisations": sorted(catalogue.organisations.values(), key=lambda o: o.name.lower())},
     )
     groups = [(c, [o for o in current if o.category.id == c.id]) for c in site.categories.values()]
-    yield Page("print/index.html", "print.html", {"groups": [(c, o) for c, o in groups if o]})
+    # The print page says "as of" today: the date is in its context so that its fingerprint changes daily.
+    printed = {"groups": [(c, o) for c, o in groups if o], "today": catalogue.today}
+    yield Page("print/index.html", "print.html", printed)
     yield Page("404.html", "404.html", {}, root=base_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Callable
@@ -169,3 +170,17 @@ def test_the_output_folder_is_swapped_in_one_step(content: WriteContent, tmp_pat
     if not generations._exchange(a, b):
         pytest.skip("this file system cannot exchange two folders in one step")
     assert (a / "which").read_text() == "b" and (b / "which").read_text() == "a"
+
+
+def test_a_build_on_a_new_day_matches_a_full_build_of_that_day(content: WriteContent, tmp_path: Path) -> None:
+    """Nothing changed but the date: pages that show it (the print page's "as of") are rewritten."""
+    root = content()
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    next_day = replace(options, today=TODAY + dt.timedelta(days=1))
+    assert "print/index.html" in build_site(next_day).written
+    fresh = replace(next_day, out=tmp_path / "fresh", cache=tmp_path / "c2")
+    build_site(fresh)
+    assert snapshot(options.out) == snapshot(fresh.out)
