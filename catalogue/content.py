@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .loader import Document, read_document
 
@@ -80,43 +78,6 @@ def load_content(root: Path, display_root: str | None = None, memo: Memo | None 
         if document is not None:
             _store(tree, source, document)
     return tree
-
-
-PARALLEL_FROM = 300  # files; fewer parse faster than worker processes start
-
-
-def _read_all(sources: list[SourceFile], memo: Memo | None) -> list[tuple[Document | None, list[Problem]]]:
-    """Parse every file not already in the memo, across processes when there are many."""
-    results: list[tuple[Document | None, list[Problem]] | None] = [None] * len(sources)
-    keys: dict[int, Any] = {}
-    for index, source in enumerate(sources):
-        if memo is not None:
-            keys[index], results[index] = memo.lookup(source.file, source.display)
-    missing = [i for i, r in enumerate(results) if r is None]
-    parsed = _parse_files([(sources[i].file, sources[i].display) for i in missing])
-    for index, result in zip(missing, parsed, strict=True):
-        results[index] = result
-        if memo is not None:
-            memo.store(sources[index].display, keys.get(index), result)
-    return [r for r in results if r is not None]
-
-
-def _parse_files(files: list[tuple[Path, str]]) -> list[tuple[Document | None, list[Problem]]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
-        return [read_document(file, display) for file, display in files]
-    chunks = [files[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        parts = list(pool.map(_parse_chunk, chunks))
-    # Put the interleaved chunks back in their original order.
-    merged: list[Any] = [None] * len(files)
-    for offset, part in enumerate(parts):
-        merged[offset::workers] = part
-    return merged
-
-
-def _parse_chunk(files: list[tuple[Path, str]]) -> list[tuple[Document | None, list[Problem]]]:
-    return [read_document(file, display) for file, display in files]
 
 
 def _store(tree: ContentTree, source: SourceFile, document: Document) -> None:
