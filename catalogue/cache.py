@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .loader import Document, read_document
 from .problems import Problem
 
@@ -100,6 +102,42 @@ def load_memo(folder: Path) -> Memo:
     return memo
 
 
+def load_cards(folder: Path, global_digest: str) -> dict[Any, Any]:
+    """The offer cards the last build rendered, if it had the same templates and site settings."""
+    try:
+        with (folder / f"cards-{code_digest()}.pickle").open("rb") as handle:
+            saved: Any = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return {}
+    if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != global_digest:
+        return {}
+    return {key: Markup(card) for key, card in saved[1].items()}
+
+
+def save_cards(folder: Path, global_digest: str, cards: dict[Any, Any]) -> None:
+    """Keep the rendered cards for the next build (written atomically, like the memo)."""
+    _write_pickle(
+        folder, f"cards-{code_digest()}.pickle", (global_digest, {k: str(v) for k, v in cards.items()})
+    )
+
+
+def _write_pickle(folder: Path, name: str, value: Any) -> None:
+    """Write by renaming a whole temporary file into place; remove older versions' files."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / name
+        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+        kind = name.split("-")[0]
+        for old in folder.glob(f"{kind}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
+
+
 def save_memo_aside(memo: Memo, folder: Path) -> Callable[[], None]:
     """Save the memo from a forked copy of this process while the build goes on; call the result to wait.
 
@@ -132,19 +170,8 @@ def save_memo(memo: Memo, folder: Path) -> None:
     """Write the memo atomically, when it learnt something; old versions' memos are removed."""
     if not memo.dirty:
         return  # a no-change build need not spend a second writing the same memo again
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"memo-{code_digest()}.pickle"
-        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
-        memo.checks = {k: v for k, v in memo.checks.items() if k[0] in memo.documents}
-        memo.changed = []
-        memo.cards = {}
-        with temporary.open("wb") as handle:
-            pickle.dump(memo, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-        memo.dirty = False
-        for old in folder.glob("memo-*.pickle"):
-            if old != target:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be written only makes the next build slower
+    memo.checks = {k: v for k, v in memo.checks.items() if k[0] in memo.documents}
+    memo.changed = []
+    memo.cards = {}
+    _write_pickle(folder, f"memo-{code_digest()}.pickle", memo)
+    memo.dirty = False

@@ -16,13 +16,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup
 
-from .cache import Memo, load_memo, save_memo_aside
+from .cache import Memo, code_digest, load_cards, load_memo, save_cards, save_memo_aside
 from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
 from .generations import SEARCH, BuildError, Generation, open_generation, write_file
@@ -33,7 +36,7 @@ from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
 from .search import INDEXED, Indexing
-from .uptodate import Recorded, input_state, record, recorded
+from .uptodate import Recorded, input_state, library_versions, record, recorded
 from .validate import CheckResult, check_content
 
 __all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
@@ -84,6 +87,12 @@ class PageRenderer:
     environment: Environment
     common: dict[str, object]
 
+    @property
+    def cards(self) -> dict[Any, Markup]:
+        """The offer cards rendered so far, by offer fingerprint, page depth and heading."""
+        cards: dict[Any, Markup] = self.environment.globals["card"].cards  # type: ignore[attr-defined]
+        return cards
+
     def render(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
         return template.render({**self.common, **page.context, "page": page, "root": page.root_prefix()})
@@ -126,9 +135,11 @@ def _build_checked(
     catalogue = build_catalogue(check, options.today, options.drafts)
     base_url = site_base_url(options.base_url or catalogue.site.base_url)
     fingerprints = Fingerprinter(_global_inputs(check, options, base_url))
-    if fingerprints.global_digest not in memo.cards:
-        memo.cards = {fingerprints.global_digest: {}}  # templates or site changed: every card is stale
+    if fingerprints.global_digest not in memo.cards:  # templates or site changed: every card is stale
+        kept = load_cards(options.cache, fingerprints.global_digest) if options.memo is None else {}
+        memo.cards = {fingerprints.global_digest: kept}
     cards = memo.cards[fingerprints.global_digest]
+    known_cards = len(cards)
     environment = make_environment(
         [options.templates], catalogue.site, options.extra_script_src, fingerprints.offer, cards
     )
@@ -164,6 +175,11 @@ def _build_checked(
             raise
         searched = indexing is not None
         generation.publish()
+        if options.memo is None and len(cards) > known_cards:
+            live = {fingerprints.offer(o) for o in catalogue.offers}
+            save_cards(
+                options.cache, fingerprints.global_digest, {k: v for k, v in cards.items() if k[0] in live}
+            )
     except BaseException:
         generation.abandon()
         raise
@@ -218,6 +234,8 @@ def _global_inputs(check: CheckResult, options: BuildOptions, base_url: str) -> 
     return [
         site_digest,
         folder_digest(options.templates),
+        code_digest(),  # a new generator or library version may render any page differently
+        *library_versions(),
         base_url,
         str(options.drafts),
         str(options.preview),
@@ -298,17 +316,22 @@ def render_pages(renderer: PageRenderer, pages: list[Page], indexes: list[int], 
         _render_chunk(indexes)
         return
     chunks = [indexes[i::workers] for i in range(workers)]
-    # Forked workers inherit the catalogue and the compiled templates: nothing is pickled but indexes.
+    # Forked workers inherit the catalogue, the compiled templates and the cards rendered so far:
+    # nothing is pickled but indexes, and the cards each worker rendered on its way back.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        list(pool.map(_render_chunk, chunks))
+        for cards in pool.map(_render_chunk, chunks):
+            renderer.cards.update(cards)
 
 
-def _render_chunk(indexes: list[int]) -> None:
+def _render_chunk(indexes: list[int]) -> list[tuple[Any, Markup]]:
+    """Render and write pages; the offer cards rendered on the way are returned."""
     assert _JOB is not None
     renderer, pages, folder = _JOB
+    known = len(renderer.cards)
     for index in indexes:
         page = pages[index]
         write_file(folder / page.path, renderer.render(page).encode())
+    return list(islice(renderer.cards.items(), known, None))
 
 
 def _indexed(page: Page) -> bool:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class Recorded:
 def input_state(folders: list[Path], settings: list[str], content: Path) -> str:
     """One digest of everything a build reads: file status (not contents), options, code, history."""
     hasher = hashlib.blake2b(digest_size=16)
-    for part in [code_digest(), *_library_versions(), *settings, _git_head(content)]:
+    for part in [code_digest(), *library_versions(), *settings, _git_head(content)]:
         hasher.update(part.encode() + b"\0")
     for folder in folders:
         hasher.update(str(folder.resolve()).encode() + b"\0")
@@ -111,14 +112,16 @@ def _walk(folder: Path) -> list[bytes]:
     return entries
 
 
-def _library_versions() -> list[str]:
+@cache
+def library_versions() -> tuple[str, ...]:
+    """The versions of the libraries that shape the output (Markdown, Jinja, Babel…)."""
     versions = []
     for name in LIBRARIES:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=-")
-    return versions
+    return tuple(versions)
 
 
 def _git_head(content: Path) -> str:

@@ -184,3 +184,15 @@ def test_a_build_on_a_new_day_matches_a_full_build_of_that_day(content: WriteCon
     fresh = replace(next_day, out=tmp_path / "fresh", cache=tmp_path / "c2")
     build_site(fresh)
     assert snapshot(options.out) == snapshot(fresh.out)
+
+
+def test_a_new_library_version_renders_every_page_again(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages and the offer cards kept between builds depend on Markdown, Jinja and Babel too."""
+    _, options = two_offers(content, tmp_path, search=False)
+    upgraded = ("markdown=99.0",)
+    monkeypatch.setattr("catalogue.site.library_versions", lambda: upgraded)
+    monkeypatch.setattr("catalogue.uptodate.library_versions", lambda: upgraded)
+    result = build_site(options)
+    assert len([path for path in result.written if path.endswith(".html")]) == result.pages
