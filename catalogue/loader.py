@@ -142,7 +142,11 @@ def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Prob
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
-    problems = _tab_problems(text, display) or _control_character_problems(text, display)
+    problems = (
+        _tab_problems(text, display)
+        or _control_character_problems(text, display)
+        or _line_separator_problems(text, display)
+    )
     if problems:
         return None, problems
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
@@ -210,6 +214,27 @@ def _control_character_problems(text: str, display: str) -> list[Problem]:
         for match in _UNPRINTABLE.finditer(line):
             code = f"U+{ord(match.group()):04X}"
             message = f"contains an invisible control character ({code}) that YAML does not allow; delete it"
+            problems.append(Problem(display, number, match.start() + 1, "error", message))
+    return problems[:20]
+
+
+# Line breaks to YAML but not to GitHub's editor, which shows them as one line: every line
+# number after one would be wrong. Word processors and web pages leave them in pasted text.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_NAMES = {"\x85": "next-line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+
+
+def _line_separator_problems(text: str, display: str) -> list[Problem]:
+    if not _LINE_SEPARATORS.search(text):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _LINE_SEPARATORS.finditer(line):
+            character = match.group()
+            message = (
+                f"contains an invisible {_SEPARATOR_NAMES[character]} character (U+{ord(character):04X}), "
+                "often pasted from a word processor; delete it, and press Enter if a new line was meant"
+            )
             problems.append(Problem(display, number, match.start() + 1, "error", message))
     return problems[:20]
 

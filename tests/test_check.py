@@ -156,6 +156,13 @@ def test_duplicate_keys_name_both_lines(content: WriteContent) -> None:
             "1:4: error: anchors (&) and aliases (*) are not allowed in content files",
         ),
         (b"title:\n\tx: 1\n", "2:1: error: a tab is used for indentation; YAML needs spaces"),
+        (
+            "title: Art\nsummary: One\u2028two\n".encode(),
+            "2:13: error: contains an invisible line separator character (U+2028), often pasted from a "
+            "word processor; delete it, and press Enter if a new line was meant",
+        ),
+        ("a: 1\nb: x\x85y\n".encode(), "2:5: error: contains an invisible next-line character (U+0085)"),
+        ("a: 1\n\nb: x\u2029\n".encode(), "3:5: error: contains an invisible paragraph separator"),
         (b"", "1:1: error: file is empty; it needs at least the required fields"),
         (b"# only a comment\n", "1:1: error: file is empty"),
         (
