@@ -126,7 +126,7 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
             "organisation.html",
             {"organisation": organisation, "offers": matches, "match_count": count},
         )
-    yield Page("search/index.html", "search.html", {})
+    yield Page("search/index.html", "search.html", {"price_bands": [label for _, label, *_ in PRICE_BANDS]})
     yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))
     yield Page(
         "shortlist/index.html",

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from catalogue.model import PRICE_BANDS
 from tests.browser.support import (
     ServedSite,
     mark_results_stale,
@@ -108,3 +109,20 @@ def test_results_show_the_supplier_and_the_lowest_price(page: Page, site: Served
     meta = page.locator("pagefind-results .pf-result-meta").inner_text()
     assert offer["supplier"]["name"] in meta
     assert f"£{offer['lowest_price']:,.2f}" in meta  # "£1,150.00 per group", or "From £…" for several
+
+
+@pytest.mark.parametrize("how", ["query string", "typed"])
+def test_price_filter_lists_the_bands_in_price_order(page: Page, site: ServedSite, how: str) -> None:
+    if how == "typed":
+        page.goto(f"{site.url}search/")
+        page.locator("pagefind-input input").press_sequentially(BROAD_WORD)
+    else:
+        page.goto(f"{site.url}search/?q={BROAD_WORD}")
+    wait_for_results(page)
+    price = page.locator('pagefind-filter-pane details[data-filter-name="price"]')
+    listed = price.locator("input").evaluate_all("inputs => inputs.map((input) => input.value)")
+    bands = [label for _, label, *_ in PRICE_BANDS]
+    assert {"£100–£499", "£1,000 and over"} <= set(listed), (
+        f"the site's offers must span the bands Pagefind puts out of order; it lists {listed}"
+    )
+    assert listed == [band for band in bands if band in listed], f"price bands listed as {listed}"
