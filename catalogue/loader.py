@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -207,35 +207,43 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\
 
 
 def _control_character_problems(text: str, display: str) -> list[Problem]:
-    if not _UNPRINTABLE.search(text):
-        return []
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in _UNPRINTABLE.finditer(line):
-            code = f"U+{ord(match.group()):04X}"
-            message = f"contains an invisible control character ({code}) that YAML does not allow; delete it"
-            problems.append(Problem(display, number, match.start() + 1, "error", message))
-    return problems[:20]
+    return _character_problems(
+        text,
+        display,
+        _UNPRINTABLE,
+        lambda code: f"contains an invisible control character ({code}) that YAML does not allow; delete it",
+    )
 
 
 # Line breaks to YAML but not to GitHub's editor, which shows them as one line: every line
 # number after one would be wrong. Word processors and web pages leave them in pasted text.
 _LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
-_SEPARATOR_NAMES = {"\x85": "next-line", "\u2028": "line separator", "\u2029": "paragraph separator"}
+_SEPARATOR_NAMES = {"U+0085": "next-line", "U+2028": "line separator", "U+2029": "paragraph separator"}
 
 
 def _line_separator_problems(text: str, display: str) -> list[Problem]:
-    if not _LINE_SEPARATORS.search(text):
+    return _character_problems(
+        text,
+        display,
+        _LINE_SEPARATORS,
+        lambda code: (
+            f"contains an invisible {_SEPARATOR_NAMES[code]} character ({code}), often pasted "
+            "from a word processor; delete it, and press Enter if a new line was meant"
+        ),
+    )
+
+
+def _character_problems(
+    text: str, display: str, pattern: re.Pattern[str], message: Callable[[str], str]
+) -> list[Problem]:
+    """Each character the pattern finds, at its line (counting only newlines, as editors do) and column."""
+    if not pattern.search(text):
         return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
-        for match in _LINE_SEPARATORS.finditer(line):
-            character = match.group()
-            message = (
-                f"contains an invisible {_SEPARATOR_NAMES[character]} character (U+{ord(character):04X}), "
-                "often pasted from a word processor; delete it, and press Enter if a new line was meant"
-            )
-            problems.append(Problem(display, number, match.start() + 1, "error", message))
+        for match in pattern.finditer(line):
+            code = f"U+{ord(match.group()):04X}"
+            problems.append(Problem(display, number, match.start() + 1, "error", message(code)))
     return problems[:20]
 
 
