@@ -1,20 +1,23 @@
-"""Compare build.py with a peer, Hugo (and Pagefind), on the same generated catalogues.
+"""Compare build.py with its peers, Hugo (and Pagefind) and Eleventy, on the same generated catalogues.
 
     python bench/peer.py [--sizes 1000,10000] [--repeat 3] [--install] [--seed 42]
                          [--json bench/out/peer.json]
 
 For each size it takes bench/out/catalogue-<N>/ (as bench.py does), converts it into a Hugo
-site in bench/out/hugo-<N>/ whose layouts are bench/hugo/, and times four cold builds side
-by side, --repeat times each, interleaved so that a busy machine slows all of them alike:
+site in bench/out/hugo-<N>/ whose layouts are bench/hugo/ and into an Eleventy site in
+bench/out/eleventy-<N>/ whose templates are bench/eleventy/site/, and times five cold builds
+side by side, --repeat times each, interleaved so that a busy machine slows all of them alike:
 
     ours           build.py build --no-search --quiet
     ours+search    build.py build --quiet (the same with the Pagefind index)
     hugo           hugo --gc --quiet, with a fresh destination and cache folder
     hugo+pagefind  that Hugo build, then python -m pagefind over its output
+    eleventy       Eleventy 3.1 (bench/eleventy/), into a fresh output folder
 
 Every run writes into a fresh folder under bench/out/peer-runs/, removed afterwards; build.py
 runs with a fresh working directory there, so it starts without a .cache memo or spare copy.
-Hugo is the Debian package: --install runs apt-get to get it.
+Hugo is the Debian package: --install runs apt-get to get it. Eleventy is the npm package pinned
+in bench/eleventy/package-lock.json: --install runs npm ci there; without it Eleventy is skipped.
 """
 
 from __future__ import annotations
@@ -32,24 +35,32 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from bench import OUT, ROOT, TODAY, Catalogue, ensure_catalogue, positive, sizes
 
 HUGO_SITE = ROOT / "bench" / "hugo"
+ELEVENTY = ROOT / "bench" / "eleventy"
+ELEVENTY_CLI = ELEVENTY / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
 RUNS = OUT / "peer-runs"
-TOOLS = ("ours", "ours+search", "hugo", "hugo+pagefind", "pagefind")
-TARGETS = {("ours+search", "hugo+pagefind"): 1.0, ("ours", "hugo"): 1.5}
+TOOLS = ("ours", "ours+search", "hugo", "hugo+pagefind", "pagefind", "eleventy")
+TARGETS = {("ours+search", "hugo+pagefind"): 1.0, ("ours", "hugo"): 1.5, ("ours", "eleventy"): 1.0}
 INSTALL_HINT = (
     "Hugo is not installed. Install the Debian package with\n"
     "    apt-get update && apt-get install -y hugo\n"
     "or run this script with --install (as root)."
+)
+ELEVENTY_HINT = (
+    "Eleventy is not installed, so it is skipped. Install it (Node.js 20 and npm needed) with\n"
+    "    cd bench/eleventy && npm ci\n"
+    "or run this script with --install."
 )
 
 
@@ -176,12 +187,39 @@ def hugo_argv(source: Path, out: Path, cache: Path) -> list[str]:
     ]
 
 
+def eleventy_argv(out: Path, path_prefix: str) -> list[str]:
+    """Run in the converted site folder, as `npx @11ty/eleventy` runs in an Eleventy project."""
+    return [
+        shutil.which("node") or "node",
+        str(ELEVENTY_CLI),
+        f"--config={ELEVENTY / 'eleventy.config.js'}",
+        "--input=.",
+        f"--output={out}",
+        f"--pathprefix={path_prefix}",
+        "--quiet",
+    ]
+
+
 def pagefind_argv(site: Path) -> list[str]:
     # The same package and options as catalogue/search.py.
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
 
 
-def one_round(catalogue: Catalogue, hugo_source: Path, results: dict[str, Result], first: bool) -> None:
+@dataclass
+class EleventySite:
+    """A converted Eleventy site folder and the path prefix of the catalogue's base_url."""
+
+    source: Path
+    path_prefix: str
+
+
+def one_round(
+    catalogue: Catalogue,
+    hugo_source: Path,
+    eleventy: EleventySite | None,
+    results: dict[str, Result],
+    first: bool,
+) -> None:
     """One cold run of each tool, each in a fresh folder that is removed afterwards."""
     for tool in ("ours", "ours+search"):
         if results[tool].runs and not results[tool].ok:
@@ -191,6 +229,14 @@ def one_round(catalogue: Catalogue, hugo_source: Path, results: dict[str, Result
                 ours_argv(catalogue.path.resolve(), work / "site", tool == "ours+search"), work
             )
             record(results[tool], run, work / "site", first)
+    hugo_round(hugo_source, results, first)
+    if eleventy is not None and not (results["eleventy"].runs and not results["eleventy"].ok):
+        with fresh_folder("eleventy") as work:
+            run = run_measured(eleventy_argv(work / "site", eleventy.path_prefix), eleventy.source)
+            record(results["eleventy"], run, work / "site", first)
+
+
+def hugo_round(hugo_source: Path, results: dict[str, Result], first: bool) -> None:
     if results["hugo"].runs and not results["hugo+pagefind"].ok:
         return
     with fresh_folder("hugo") as work:
@@ -305,10 +351,8 @@ def hugo_config(site: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def convert_supplier(folder: Path, tree: Tree) -> None:
-    supplier_id = folder.name
-    supplier = load(folder / "supplier.yaml")
-    fields = {
+def supplier_fields(supplier: dict[str, Any]) -> dict[str, Any]:
+    return {
         "title": supplier["name"],
         "summary": supplier.get("summary"),
         **{
@@ -320,9 +364,14 @@ def convert_supplier(folder: Path, tree: Tree) -> None:
         "logo": supplier.get("logo"),
         "logo_alt": supplier.get("logo_alt"),
     }
+
+
+def convert_supplier(folder: Path, tree: Tree) -> None:
+    supplier_id = folder.name
+    supplier = load(folder / "supplier.yaml")
     tree.write(
         f"content/suppliers/{supplier_id}/_index.md",
-        page(fields, supplier.get("description", "")),
+        page(supplier_fields(supplier), supplier.get("description", "")),
         folder / "supplier.yaml",
     )
     for image in sorted((folder / "images").glob("*")) if (folder / "images").is_dir() else []:
@@ -353,9 +402,8 @@ def offer_page(supplier_id: str, offer: dict[str, Any]) -> str:
     return page(fields, offer.get("description", ""))
 
 
-def convert_organisation(path: Path, tree: Tree) -> None:
-    organisation = load(path)
-    fields = {
+def organisation_fields(organisation: dict[str, Any]) -> dict[str, Any]:
+    return {
         "title": organisation["name"],
         "summary": organisation.get("summary"),
         "area": organisation.get("area"),
@@ -365,24 +413,32 @@ def convert_organisation(path: Path, tree: Tree) -> None:
         "website": organisation.get("website"),
         "email": organisation.get("email"),
     }
+
+
+def convert_organisation(path: Path, tree: Tree) -> None:
+    organisation = load(path)
     tree.write(
-        f"content/organisations/{path.stem}.md", page(fields, organisation.get("description", "")), path
+        f"content/organisations/{path.stem}.md",
+        page(organisation_fields(organisation), organisation.get("description", "")),
+        path,
     )
 
 
-def converter_version() -> str:
+def converter_version(*sources: Path) -> str:
     digest = hashlib.sha256()
-    for source in (Path(__file__), HUGO_SITE / "site.toml"):
-        digest.update(source.read_bytes())
+    for source in (Path(__file__), *sources):
+        digest.update(source.relative_to(ROOT).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def ensure_hugo_site(catalogue: Catalogue, seed: int) -> tuple[Path, float, bool]:
-    """bench/out/hugo-<N>/, converted again unless its stamp matches the catalogue and this converter."""
-    folder = OUT / f"hugo-{catalogue.offers}"
-    stamp_path = OUT / f"hugo-{catalogue.offers}.stamp.json"
+def ensure_converted(
+    name: str, catalogue: Catalogue, seed: int, convert_to: Callable[[Path, Path], None], version: str
+) -> tuple[Path, float, bool]:
+    """bench/out/<name>-<N>/, converted again unless its stamp matches the catalogue and the converter."""
+    folder = OUT / f"{name}-{catalogue.offers}"
+    stamp_path = OUT / f"{name}-{catalogue.offers}.stamp.json"
     catalogue_stamp = json.loads((OUT / f"catalogue-{catalogue.offers}.stamp.json").read_text())
-    wanted = {"catalogue": catalogue_stamp["generator"], "seed": seed, "converter": converter_version()}
+    wanted = {"catalogue": catalogue_stamp["generator"], "seed": seed, "converter": version}
     try:
         stamp = json.loads(stamp_path.read_text())
     except (OSError, ValueError):
@@ -392,22 +448,115 @@ def ensure_hugo_site(catalogue: Catalogue, seed: int) -> tuple[Path, float, bool
     stamp_path.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
-    convert(catalogue.path, folder)
+    convert_to(catalogue.path, folder)
     seconds = time.perf_counter() - start
     stamp_path.write_text(json.dumps({**wanted, "convert_s": seconds}, indent=2) + "\n")
     return folder, seconds, False
 
 
+def ensure_hugo_site(catalogue: Catalogue, seed: int) -> tuple[Path, float, bool]:
+    return ensure_converted("hugo", catalogue, seed, convert, converter_version(HUGO_SITE / "site.toml"))
+
+
+# --- the Eleventy site -------------------------------------------------------------------
+
+
+def convert_eleventy(content: Path, out: Path) -> None:
+    """Write an Eleventy site for the catalogue in `content`: a copy of bench/eleventy/site/ (templates,
+    layouts, lookup tables), site.yaml as global data, and one Markdown page with YAML front matter
+    per offer, supplier and organisation, at the path whose default permalink is the page's URL."""
+    shutil.copytree(ELEVENTY / "site", out)
+    tree = Tree(out)
+    tree.write("_data/site.yaml", (content / "site.yaml").read_text(encoding="utf-8"), content / "site.yaml")
+    tree.write("_data/build.json", json.dumps({"today": TODAY}) + "\n")
+    for folder in sorted((content / "suppliers").iterdir()):
+        supplier_id = folder.name
+        supplier = load(folder / "supplier.yaml")
+        tree.write(
+            f"suppliers/{supplier_id}.md",
+            page(supplier_fields(supplier), supplier.get("description", "")),
+            folder / "supplier.yaml",
+        )
+        for image in sorted((folder / "images").glob("*")) if (folder / "images").is_dir() else []:
+            tree.write(f"media/{supplier_id}/images/{image.name}", image.read_text(encoding="utf-8"))
+        for path in sorted((folder / "offers").glob("*.yaml")):
+            tree.write(f"offers/{supplier_id}/{path.stem}.md", eleventy_offer_page(supplier_id, path), path)
+    for path in sorted((content / "organisations").glob("*.yaml")):
+        organisation = load(path)
+        tree.write(
+            f"organisations/{path.stem}.md",
+            page(organisation_fields(organisation), organisation.get("description", "")),
+            path,
+        )
+    for asset in sorted((ROOT / "static").iterdir()):
+        if asset.is_file():
+            tree.write(f"static/{asset.name}", asset.read_text(encoding="utf-8"))
+
+
+def eleventy_offer_page(supplier_id: str, path: Path) -> str:
+    offer = load(path)
+    modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
+    fields = {
+        "title": offer["title"],
+        "summary": offer.get("summary"),
+        "draft": True if offer.get("status") == "draft" else None,
+        # Eleventy's page.date: "Last updated", the file's modification time as for Hugo and build.py
+        # (Eleventy's own "Last Modified" date reads the inode change time, not the modification time).
+        "date": modified,
+        "supplier": supplier_id,
+        "category": offer["category"],
+        "areas": offer.get("areas"),
+        "audiences": offer.get("audiences"),
+        "delivery": offer.get("delivery"),
+        "prices": offer.get("prices"),
+        "keywords": offer.get("tags"),  # not "tags": Eleventy makes a collection of each tag
+    }
+    skip = {*fields, "tags", "description", "status"}
+    for key, value in offer.items():
+        if key not in skip:
+            fields[key] = value.isoformat() if isinstance(value, dt.date) else value
+    return page(fields, offer.get("description", ""))
+
+
+def ensure_eleventy_site(catalogue: Catalogue, seed: int) -> tuple[EleventySite, float, bool]:
+    templates = sorted(path for path in (ELEVENTY / "site").rglob("*") if path.is_file())
+    folder, seconds, reused = ensure_converted(
+        "eleventy", catalogue, seed, convert_eleventy, converter_version(*templates)
+    )
+    base_url = load(catalogue.path / "site.yaml")["base_url"]
+    return EleventySite(folder.resolve(), urlsplit(base_url).path or "/"), seconds, reused
+
+
 # --- the peer ----------------------------------------------------------------------------
 
 
-def install_hugo() -> bool:
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "hugo"]):
+def run_commands(commands: list[list[str]], cwd: Path | None = None) -> bool:
+    for command in commands:
         print("+ " + " ".join(command), file=sys.stderr)
-        if subprocess.run(command, check=False).returncode != 0:
+        if subprocess.run(command, cwd=cwd, check=False).returncode != 0:
             print(f"peer: {' '.join(command)} failed", file=sys.stderr)
             return False
     return True
+
+
+def install_hugo() -> bool:
+    return run_commands([["apt-get", "update"], ["apt-get", "install", "-y", "hugo"]])
+
+
+def install_eleventy() -> bool:
+    """The node modules pinned in bench/eleventy/package-lock.json, into bench/eleventy/node_modules/."""
+    if shutil.which("npm") is None:
+        print("peer: npm is missing; install Node.js 20 and npm to get Eleventy", file=sys.stderr)
+        return False
+    return run_commands([["npm", "ci", "--no-audit", "--no-fund"]], cwd=ELEVENTY)
+
+
+def eleventy_version() -> str:
+    """Eleventy's version, or "" (with a hint) when it is not installed and so is skipped."""
+    if shutil.which("node") is None or not ELEVENTY_CLI.is_file():
+        print(ELEVENTY_HINT, file=sys.stderr)
+        return ""
+    return version(["node", str(ELEVENTY_CLI), "--version"])
 
 
 def version(argv: list[str]) -> str:
@@ -481,7 +630,7 @@ def load_summary(before: tuple[float, float, float], after: tuple[float, float, 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        description="Time build.py against Hugo (+ Pagefind) on generated catalogues."
+        description="Time build.py against Hugo (+ Pagefind) and Eleventy on generated catalogues."
     )
     parser.add_argument(
         "--sizes", type=sizes, default=[1000, 10000], help="offers per catalogue (1000,10000)"
@@ -489,7 +638,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--repeat", type=positive, default=3, help="cold runs per tool; the median is reported (3)"
     )
-    parser.add_argument("--install", action="store_true", help="install Hugo first (apt-get, as root)")
+    parser.add_argument(
+        "--install",
+        action="store_true",
+        help="install Hugo (apt-get, as root) and Eleventy (npm ci in bench/eleventy) first",
+    )
     parser.add_argument("--seed", type=int, default=42, help="generator seed (42)")
     parser.add_argument("--json", type=Path, default=OUT / "peer.json", help="where to write results")
     return parser
@@ -497,7 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.install and not install_hugo():
+    if args.install and not (install_hugo() and install_eleventy()):
         return 2
     if shutil.which("hugo") is None:
         print(INSTALL_HINT, file=sys.stderr)
@@ -509,20 +662,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             "peer: Pagefind is missing; install the project's requirements (pagefind[bin]).", file=sys.stderr
         )
         return 2
+    eleventy_shown = eleventy_version()
     OUT.mkdir(parents=True, exist_ok=True)
     sections, table, report_sizes = [], [HEADING], []
     for offers in args.sizes:
         catalogue = ensure_catalogue(offers, args.seed)
         source, convert_s, reused = ensure_hugo_site(catalogue, args.seed)
-        print(
-            f"catalogue-{offers}: {'reused' if catalogue.reused else 'generated'}; "
-            f"hugo-{offers}: {'reused, converted' if reused else 'converted'} in {convert_s:.2f} s",
-            file=sys.stderr,
+        eleventy, eleventy_convert_s, eleventy_reused = (
+            ensure_eleventy_site(catalogue, args.seed) if eleventy_shown else (None, None, False)
         )
+        done = [
+            f"catalogue-{offers}: {'reused' if catalogue.reused else 'generated'}",
+            f"hugo-{offers}: {'reused, converted' if reused else 'converted'} in {convert_s:.2f} s",
+        ]
+        if eleventy_convert_s is not None:
+            how = "reused, converted" if eleventy_reused else "converted"
+            done.append(f"eleventy-{offers}: {how} in {eleventy_convert_s:.2f} s")
+        print("; ".join(done), file=sys.stderr)
         load_before = os.getloadavg()
         results = {tool: Result(offers, tool) for tool in TOOLS}
         for number in range(args.repeat):
-            one_round(catalogue, source.resolve(), results, first=number == 0)
+            one_round(catalogue, source.resolve(), eleventy, results, first=number == 0)
             print(
                 f"  round {number + 1}/{args.repeat}: load average {load_text(os.getloadavg())}",
                 file=sys.stderr,
@@ -538,6 +698,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "catalogue": str(catalogue.path.relative_to(ROOT)),
                 "hugo_site": str(source.relative_to(ROOT)),
                 "convert_s": convert_s,
+                "eleventy_site": None if eleventy is None else str(eleventy.source.relative_to(ROOT)),
+                "eleventy_convert_s": eleventy_convert_s,
                 "load_before": load_before,
                 "load_after": load_after,
                 "results": [results[tool].as_json() for tool in TOOLS],
@@ -555,6 +717,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "hugo": hugo_version,
         "pagefind": pagefind_version,
+        "eleventy": eleventy_shown or None,
+        "node": version(["node", "--version"]) if eleventy_shown else None,
         "seed": args.seed,
         "repeat": args.repeat,
         "today": TODAY,
