@@ -19,7 +19,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .loader import Document, read_document
+from .history import git
+from .loader import Document, content_digest, parse_document, read_document, read_source
 from .problems import Problem
 
 StatKey = tuple[str, int, int, int]
@@ -41,39 +42,35 @@ class Memo:
 
     def __init__(self) -> None:
         self.code = code_digest()
-        self.documents: dict[str, tuple[StatKey, Document | None, list[Problem]]] = {}
+        # display path -> (file status, digest of its bytes, what parsing them gave)
+        self.documents: dict[str, tuple[StatKey, str, Document | None, list[Problem]]] = {}
         self.checks: dict[tuple[str, ...], list[Problem]] = {}
-        self.changed: list[str] = []  # display paths parsed afresh by the last load
         self.dirty = True  # holds something the saved copy does not
-        # Rendered offer cards by site fingerprint, kept in memory by the preview only.
+        # Rendered offer cards by site fingerprint (see load_cards).
         self.cards: dict[str, dict[Any, Any]] = {}
 
-    def lookup(
-        self, file: Path, display: str
-    ) -> tuple[StatKey | None, tuple[Document | None, list[Problem]] | None]:
-        """What an earlier run parsed from this file, if the file is unchanged since."""
+    def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
+        """Parse a file, or return what an earlier run parsed from the same bytes.
+
+        An unchanged status (size, modification time, inode) is trusted without reading the
+        file; otherwise the file is read and parsed only if its bytes differ from last time,
+        so a touched file, or a checkout that rewrote every file, costs a read, not a parse.
+        """
         try:
             status = file.lstat()
         except OSError:
-            return None, None
+            return read_document(file, display)
         key = (str(file.absolute()), status.st_size, status.st_mtime_ns, status.st_ino)
         known = self.documents.get(display)
         if known and known[0] == key:
-            return key, (known[1], known[2])
-        return key, None
-
-    def store(self, display: str, key: StatKey | None, result: tuple[Document | None, list[Problem]]) -> None:
-        self.changed.append(display)
+            return known[2], known[3]
+        raw, problem = read_source(file, display)
+        if problem is not None:
+            return None, [problem]
+        digest = content_digest(raw)
+        result = (known[2], known[3]) if known and known[1] == digest else parse_document(raw, display)
+        self.documents[display] = (key, digest, *result)
         self.dirty = True
-        if key is not None:
-            self.documents[display] = (key, *result)
-
-    def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
-        key, known = self.lookup(file, display)
-        if known is not None:
-            return known
-        result = read_document(file, display)
-        self.store(display, key, result)
         return result
 
     def checked(self, key: tuple[str, ...], compute: Callable[[], list[Problem]]) -> list[Problem]:
@@ -85,17 +82,33 @@ class Memo:
     def forget_missing(self, present: set[str]) -> None:
         for display in set(self.documents) - present:
             del self.documents[display]
-            self.changed.append(display)
             self.dirty = True
+
+
+def _read_pickle(file: Path) -> Any:
+    """A pickle this machine wrote, or None.
+
+    Unpickling runs code, so a file that came with the repository (a cache committed by a
+    pull request, say) is never read: .cache/ is git-ignored, and anything in it that git
+    tracks was put there on purpose by someone else.
+    """
+    if not file.is_file() or _tracked_by_git(file):
+        return None
+    try:
+        with file.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+def _tracked_by_git(file: Path) -> bool:
+    listed = git(file.parent, "ls-files", "--", file.name)
+    return bool(listed and listed.strip())
 
 
 def load_memo(folder: Path) -> Memo:
     """The memo saved by the last build, or an empty one."""
-    try:
-        with (folder / f"memo-{code_digest()}.pickle").open("rb") as handle:
-            memo: Any = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return Memo()
+    memo = _read_pickle(folder / f"memo-{code_digest()}.pickle")
     if not isinstance(memo, Memo) or memo.code != code_digest():
         return Memo()
     memo.dirty = False
@@ -104,11 +117,7 @@ def load_memo(folder: Path) -> Memo:
 
 def load_cards(folder: Path, global_digest: str) -> dict[Any, Any]:
     """The offer cards the last build rendered, if it had the same templates and site settings."""
-    try:
-        with (folder / f"cards-{code_digest()}.pickle").open("rb") as handle:
-            saved: Any = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return {}
+    saved = _read_pickle(folder / f"cards-{code_digest()}.pickle")
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != global_digest:
         return {}
     return {key: Markup(card) for key, card in saved[1].items()}
@@ -171,7 +180,6 @@ def save_memo(memo: Memo, folder: Path) -> None:
     if not memo.dirty:
         return  # a no-change build need not spend a second writing the same memo again
     memo.checks = {k: v for k, v in memo.checks.items() if k[0] in memo.documents}
-    memo.changed = []
     memo.cards = {}
     _write_pickle(folder, f"memo-{code_digest()}.pickle", memo)
     memo.dirty = False

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import changes, ownership, scaffold
+from .cache import load_memo, save_memo
 from .problems import ContentError
 from .report import print_problems, tally
-from .site import BuildError, BuildOptions, build_site
+from .site import CACHE, BuildError, BuildOptions, build_site
 from .validate import check_content
 
 
@@ -118,7 +119,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = check_content(Path(args.content), args.content, args.today)
+    # The same memo as `build`: files checked here are not parsed or checked again by the build.
+    memo = load_memo(CACHE)
+    result = check_content(Path(args.content), args.content, args.today, memo)
+    save_memo(memo, CACHE)
     print_problems(result.problems, sys.stdout, args.format)
     failed = bool(result.errors) or (args.strict and bool(result.warnings))
     counts = (

@@ -65,7 +65,6 @@ def load_content(root: Path, display_root: str | None = None, memo: Memo | None 
         return tree
     sources, tree.problems = find_sources(root, display_root)
     if memo is not None:
-        memo.changed = []
         memo.forget_missing({s.display for s in sources})
     for source in sources:
         document, problems = (

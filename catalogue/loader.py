@@ -117,13 +117,18 @@ def _yaml11_number(text: str) -> Any:
 
 def read_document(file: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one content file; never raises for bad content."""
+    raw, problem = read_source(file, display)
+    return parse_document(raw, display) if problem is None else (None, [problem])
+
+
+def read_source(file: Path, display: str) -> tuple[bytes, Problem | None]:
+    """The bytes of one content file, or why they cannot be read."""
     if file.is_symlink() or not file.is_file():
-        return None, [Problem(display, 1, 1, "error", "must be a plain file, not a link or folder")]
+        return b"", Problem(display, 1, 1, "error", "must be a plain file, not a link or folder")
     try:
-        raw = file.read_bytes()
+        return file.read_bytes(), None
     except OSError as error:
-        return None, [Problem(display, 1, 1, "error", f"cannot be read: {error.strerror}")]
-    return parse_document(raw, display)
+        return b"", Problem(display, 1, 1, "error", f"cannot be read: {error.strerror}")
 
 
 def parse_document(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:

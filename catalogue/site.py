@@ -39,11 +39,12 @@ from .search import INDEXED, Indexing
 from .uptodate import Recorded, input_state, library_versions, record, recorded
 from .validate import CheckResult, check_content
 
-__all__ = ["BuildError", "BuildOptions", "BuildResult", "build_site"]
+__all__ = ["CACHE", "BuildError", "BuildOptions", "BuildResult", "build_site"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
+CACHE = Path(".cache")  # the memo, offer cards and manifests of builds run here; git-ignored
 
 
 @dataclass
@@ -60,7 +61,7 @@ class BuildOptions:
     preview: bool = False
     quiet: bool = False
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    cache: Path = Path(".cache")
+    cache: Path = CACHE
     memo: Memo | None = None  # kept in memory by the preview; loaded from and saved to `cache` otherwise
     extra_script_src: str = ""  # the preview's live-reload script, allowed by its hash
 
