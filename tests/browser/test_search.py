@@ -3,6 +3,7 @@ the sort-by-price control from static/search.js."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -126,3 +127,11 @@ def test_price_filter_lists_the_bands_in_price_order(page: Page, site: ServedSit
         f"the site's offers must span the bands Pagefind puts out of order; it lists {listed}"
     )
     assert listed == [band for band in bands if band in listed], f"price bands listed as {listed}"
+
+
+@pytest.mark.parametrize("word", ["enquire", "keywords"])
+def test_words_every_offer_page_carries_find_nothing(page: Page, site: ServedSite, word: str) -> None:
+    """Labels, headings and contact lines are on every offer page; only what tells offers apart is searched."""
+    assert not any(word in json.dumps(offer).lower() for offer in site.offers_by_path.values())
+    page.goto(f"{site.url}search/?q={word}")
+    assert wait_for_results(page) == 0
