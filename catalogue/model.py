@@ -274,13 +274,15 @@ class Catalogue:
         in_interests = set().union(*(index.by_category.get(t.id, set()) for t in organisation.interests))
         by_audience = [index.by_audience.get(t.id, set()) for t in organisation.audiences]
         matched = (in_interests.union(*by_audience)) & available
-
-        def rank(i: int) -> tuple[int, str, str]:
-            score = 4 * (i in in_interests) + 2 * sum(i in group for group in by_audience) + (i in local)
-            return (-score, index.titles[i], index.keys[i])
-
-        chosen = heapq.nsmallest(limit, matched, key=rank) if limit else sorted(matched, key=rank)
-        return [index.offers[i] for i in chosen], len(matched)
+        # Best score first, then A to Z by title (and file): one integer per offer to compare.
+        score = dict.fromkeys(matched, 0)
+        for group, points in [(in_interests, 4), *((g, 2) for g in by_audience), (local, 1)]:
+            for i in group & matched:
+                score[i] += points
+        order, worst = index.order, len(index.offers)
+        ranked = [(-points * worst + order[i], i) for i, points in score.items()]
+        chosen = heapq.nsmallest(limit, ranked) if limit else sorted(ranked)
+        return [index.offers[i] for _, i in chosen], len(matched)
 
     @cached_property
     def _index(self) -> _OfferIndex:
@@ -292,8 +294,10 @@ class _OfferIndex:
 
     def __init__(self, offers: list[Offer]) -> None:
         self.offers = offers
-        self.titles = [o.title.lower() for o in offers]
-        self.keys = [o.key for o in offers]
+        by_title = sorted(range(len(offers)), key=lambda i: (offers[i].title.lower(), offers[i].key))
+        self.order = [0] * len(offers)  # each offer's place in A-to-Z order
+        for place, i in enumerate(by_title):
+            self.order[i] = place
         self.online = {i for i, o in enumerate(offers) if o.online}
         self.by_category: dict[str, set[int]] = {}
         self.by_audience: dict[str, set[int]] = {}
