@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .generations import replace_file
 from .history import git
 from .loader import Document, content_digest, parse_document, read_document, read_source
 from .problems import Problem
@@ -135,10 +136,7 @@ def _write_pickle(folder: Path, name: str, value: Any) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
-        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
+        replace_file(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         kind = name.split("-")[0]
         for old in folder.glob(f"{kind}-*.pickle"):
             if old != target:

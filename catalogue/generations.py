@@ -278,8 +278,14 @@ def _read_manifest(cache: Path, token: str) -> dict[str, str] | None:
 
 
 def _write_json_atomically(path: Path, data: dict[str, str]) -> None:
+    replace_file(path, json.dumps(data, sort_keys=True).encode())
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a whole new file under a name of this process's own, then rename it into place:
+    a reader, or another build writing the same file, never sees it half-written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(data, sort_keys=True))
+    temporary.write_bytes(data)
     os.replace(temporary, path)
 
 

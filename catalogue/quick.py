@@ -44,7 +44,7 @@ def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterabl
             return None
         if len(parts) != 4 or parts[0] != "suppliers" or parts[2] != "offers":
             return None
-        if file.suffix not in YAML_SUFFIXES or not file.is_file() or file.is_symlink():
+        if file.suffix not in YAML_SUFFIXES:
             return None
         old = offers.get(f"{parts[1]}/{file.stem}")
         if old is None or Path(old.source).name != file.name:

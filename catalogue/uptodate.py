@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .cache import code_digest
-from .generations import TOKEN, generation_cache
+from .generations import TOKEN, generation_cache, replace_file
 from .history import git
 from .problems import Problem
 
@@ -77,9 +77,7 @@ def record(out: Path, cache_root: Path, state: str, made: Recorded) -> None:
             "files": made.files,
             "warnings": [[p.path, p.line, p.column, p.severity, p.message] for p in made.warnings],
         }
-        temporary = folder / f".{RECORD}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(data))
-        os.replace(temporary, folder / RECORD)
+        replace_file(folder / RECORD, json.dumps(data).encode())
     except OSError:
         pass
 
