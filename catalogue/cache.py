@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .children import die_with_parent
 from .generations import replace_file
 from .history import git
 from .loader import Document, content_digest, parse_document, read_document, read_source
@@ -153,6 +154,7 @@ def save_memo_aside(memo: Memo, folder: Path) -> Callable[[], None]:
     """
     if not memo.dirty:
         return lambda: None
+    parent = os.getpid()
     try:
         child = os.fork()
     except OSError:
@@ -161,6 +163,7 @@ def save_memo_aside(memo: Memo, folder: Path) -> Callable[[], None]:
     if child == 0:  # the copy: save, then leave without running the parent's exit handlers
         code = 1
         try:
+            die_with_parent(parent)
             save_memo(memo, folder)
             code = 0
         finally:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
+from .children import die_with_parent
 from .generations import BuildError
 
 # Only offer pages carry data-pagefind-body; Pagefind need not read and parse the listings,
@@ -30,7 +33,12 @@ class Indexing:
         ]
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while Pagefind runs)
         try:
-            self._process = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT)
+            self._process = subprocess.Popen(
+                command,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=partial(die_with_parent, os.getpid()),
+            )
         except OSError as error:
             self._log.close()
             raise BuildError(f"search indexing could not run: {error}") from None

@@ -26,6 +26,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .cache import Memo, code_digest, load_cards, load_memo, save_cards, save_memo_aside
+from .children import die_with_parent
 from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
 from .generations import SEARCH, BuildError, Generation, open_generation, write_file
@@ -319,7 +320,8 @@ def render_pages(renderer: PageRenderer, pages: list[Page], indexes: list[int], 
     chunks = [indexes[i::workers] for i in range(workers)]
     # Forked workers inherit the catalogue, the compiled templates and the cards rendered so far:
     # nothing is pickled but indexes, and the cards each worker rendered on its way back.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    fork = get_context("fork")
+    with ProcessPoolExecutor(workers, fork, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         for cards in pool.map(_render_chunk, chunks):
             renderer.cards.update(cards)
 

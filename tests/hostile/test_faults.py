@@ -17,8 +17,11 @@ import os
 import pickle
 import random
 import shutil
+import signal
 import subprocess
+import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +33,7 @@ import pytest
 from bench.generate import generate
 from tests.browser.conftest import QuietHandler
 
-from .run import Run, python_env, run_build_py
+from .run import BUILD, Run, python_env, run_build_py
 
 OFFERS = 200
 SMALL = 40
@@ -339,3 +342,96 @@ def test_pagefind_missing_or_failing(workspace: Workspace, tmp_path: Path) -> No
         assert_rebuilt(workspace)
         messages.append(message)
     assert len(set(messages)) == len(FAKE_PAGEFIND), messages
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Running processes whose command line contains text (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_pagefind_dies_with_a_killed_build(workspace: Workspace) -> None:
+    """Left running, it would write into the killed build's folder after the next build cleared it."""
+    args = [
+        "build",
+        "--content",
+        str(workspace.content),
+        "--out",
+        str(workspace.out),
+        "--today",
+        "2026-11-23",
+    ]
+    build = subprocess.Popen([sys.executable, str(BUILD), *args], cwd=workspace.folder, env=python_env())
+    staging = f".site.building-{build.pid}"
+    deadline = time.monotonic() + 60
+    while not (pagefind := [p for p in _processes_mentioning(staging) if p != build.pid]):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before Pagefind ran"
+        time.sleep(0.005)
+    try:
+        for pid in pagefind:  # held still, so that it cannot simply finish first
+            os.kill(pid, signal.SIGSTOP)
+        build.kill()  # SIGKILL: the build cannot stop Pagefind itself
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(map(_running, pagefind)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_running, pagefind)), "Pagefind outlived the build"
+    finally:
+        for pid in filter(_running, pagefind):
+            os.kill(pid, signal.SIGKILL)
+    assert_rebuilt(workspace)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process exists and has not ended (an ended one may wait as a zombie to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def test_render_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """Forked workers (and the copy saving the memo) stop when the build is killed mid-render."""
+    generate(tmp_path / "content", 800, seed=7)  # enough offer pages to render across processes
+    workspace = Workspace(tmp_path / "work", tmp_path / "content")
+    args = ["build", "--content", str(workspace.content), "--out", str(workspace.out), "--no-search"]
+    build = subprocess.Popen([sys.executable, str(BUILD), *args], cwd=workspace.folder, env=python_env())
+    staging = workspace.www / f".site.building-{build.pid}"
+    deadline = time.monotonic() + 60
+    while not (
+        staging.is_dir() and any(staging.glob("offers/*/*/index.html")) and len(_children(build.pid)) > 1
+    ):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before rendering"
+        time.sleep(0.005)
+    workers = _children(build.pid)
+    try:
+        for pid in workers:
+            os.kill(pid, signal.SIGSTOP)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 5
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(_running, workers)), "worker processes outlived the build"
+    finally:
+        for pid in filter(_running, workers):
+            os.kill(pid, signal.SIGKILL)
+    assert_rebuilt(workspace)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and f"\nPPid:\t{parent}\n" in (entry / "status").read_text():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
