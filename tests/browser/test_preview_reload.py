@@ -18,6 +18,6 @@ def test_the_open_page_reloads_by_itself(preview: Preview, browser: Browser) -> 
     page.goto(preview.url + "offers/green-minds/walk/")
     page.wait_for_function("() => !!window.LiveReload")  # the live-reload client is running
     (preview.content / WALK).write_text(OFFER.replace("Walk and talk", "Walk, talk and tea"))
-    page.wait_for_function("() => document.querySelector('h1').textContent.includes('tea')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('h1')?.textContent.includes('tea')", timeout=30_000)
     page.close()
     assert violations == []
