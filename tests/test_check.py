@@ -381,6 +381,7 @@ def test_github_format_and_job_summary(
             )
         }
     )
+    monkeypatch.chdir(tmp_path)  # the memo's .cache/ goes here, not into the repository
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["check", "--content", str(root), "--format", "github", "--today", "2026-11-23"]) == 1
@@ -395,7 +396,10 @@ def test_github_format_and_job_summary(
     assert "| ❌ error | `" in table and '| 5:11 | category: unknown category "wellbeeing"' in table
 
 
-def test_missing_content_folder_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_content_folder_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     assert main(["check", "--content", str(tmp_path / "nope")]) == 1
     assert f"{tmp_path / 'nope'}:1:1: error: the content folder does not exist" in capsys.readouterr().out
 

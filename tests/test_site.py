@@ -205,8 +205,9 @@ def test_hostile_content_shows_as_text(content: WriteContent, tmp_path: Path) ->
 
 
 def test_build_refuses_bad_content_and_keeps_the_old_site(
-    content: WriteContent, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content: WriteContent, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # the build's .cache/ goes here, not into the repository
     root = content()
     out = tmp_path / "out"
     assert (
@@ -231,6 +232,7 @@ def test_build_refuses_bad_content_and_keeps_the_old_site(
 def test_failed_search_indexing_keeps_the_old_site(
     content: WriteContent, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     root = content()
     out = tmp_path / "out"
     assert (
