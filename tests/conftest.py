@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _working_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Builds and checks keep their .cache/ in the working folder: for the tests, a temporary one."""
+    before = Path.cwd()
+    os.chdir(tmp_path_factory.mktemp("work"))
+    yield
+    os.chdir(before)
+
 
 SITE = """\
 title: Wellbeing Menu
