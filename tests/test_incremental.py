@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -196,3 +198,47 @@ def test_a_new_library_version_renders_every_page_again(
     monkeypatch.setattr("catalogue.uptodate.library_versions", lambda: upgraded)
     result = build_site(options)
     assert len([path for path in result.written if path.endswith(".html")]) == result.pages
+
+
+def test_builds_started_together_wait_for_each_other(content: WriteContent, tmp_path: Path) -> None:
+    """Two terminals, or two CI steps, building the same folder at once: each build waits for the
+    one before it, and the site, its spare copy and the shared .cache/ all come out right."""
+    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
+    work = tmp_path / "work"
+    work.mkdir()
+    out = work / "site"
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--content", str(root), "--out", str(out)]
+    command += ["--today", TODAY.isoformat(), "--quiet"]
+
+    def together(count: int) -> list[subprocess.CompletedProcess[str]]:
+        started = [
+            subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for _ in range(count)
+        ]
+        return [subprocess.CompletedProcess(p.args, p.wait(timeout=300), p.communicate()[0]) for p in started]
+
+    def matches_a_lone_build() -> None:
+        lone = full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "lone")
+        published = snapshot(out)
+        assert {k: v for k, v in published.items() if not k.startswith("pagefind/")} == lone
+        assert "pagefind/pagefind-entry.json" in published
+        assert not list(work.glob(".site.building-*"))
+
+    for run in together(3):  # from nothing
+        assert run.returncode == 0, run.stdout
+    matches_a_lone_build()
+
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "Walk and talk", "Walk and chat")
+    for run in together(3):  # one offer changed, with a spare copy to update
+        assert run.returncode == 0, run.stdout
+    matches_a_lone_build()
+    assert "Walk and chat" in (out / "offers/green-minds/walk/index.html").read_text()
+    assert (work / ".site.spare").is_dir()
+
+    # Checks started together share the memo in .cache/: each saves it whole, under its own name first.
+    check = [sys.executable, str(ROOT / "build.py"), "check", "--content", str(root), "--today", "2026-11-23"]
+    edit(root / "suppliers/green-minds/offers/other.yaml", "Other walk", "Another walk")
+    started = [subprocess.Popen(check, cwd=work, stderr=subprocess.DEVNULL) for _ in range(3)]
+    assert [p.wait(timeout=120) for p in started] == [0, 0, 0]
+    again = subprocess.run(check, cwd=work, capture_output=True, text=True, check=False)
+    assert again.returncode == 0 and "Traceback" not in again.stderr
