@@ -17,6 +17,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -31,6 +32,11 @@ class BuildError(Exception):
 
 
 def _describe(error: OSError) -> str:
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
+        why = str(error.args[0][0][2])  # copytree lists (source, target, why) for each file it could not copy
+        if found := re.match(r"\[Errno (\d+)\] ([^:]*)(?:: '(.*)')?$", why):
+            return _describe(OSError(int(found[1]), found[2], found[3]))
+        return why
     if error.errno == errno.ENOSPC:
         return "the disk is full"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -166,7 +172,7 @@ def _link_copy(out: Path, staging: Path) -> None:
     CI builds once from nothing and never again: making this copy only when a second build
     needs it saves that first build the time (1.6 s for 10,000 offers).
     """
-    shutil.copytree(out, staging, copy_function=os.link, symlinks=True)
+    shutil.copytree(out, staging, copy_function=link_or_copy, symlinks=True)
     (staging / TOKEN).unlink()
 
 
@@ -188,14 +194,32 @@ def _catch_up(staging: Path, out: Path, have: dict[str, str], published: dict[st
             continue
         if path == SEARCH:
             shutil.rmtree(staging / SEARCH, ignore_errors=True)
-            shutil.copytree(out / SEARCH, staging / SEARCH, copy_function=os.link)
+            shutil.copytree(out / SEARCH, staging / SEARCH, copy_function=link_or_copy)
             continue
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.unlink(missing_ok=True)
-        os.link(out / path, temporary)
+        link_or_copy(out / path, temporary)
         os.replace(temporary, target)
+
+
+# What link() says where the file system has no hard links (FAT and exFAT drives, some network and
+# container mounts), or where a file has as many as it may have.
+_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS}
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link to the file; a copy of it where the file system cannot link.
+
+    Both copies of the site share unchanged files this way; a copy only costs the time and space.
+    """
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        shutil.copy2(source, target)
 
 
 def write_file(target: Path, data: bytes) -> None:

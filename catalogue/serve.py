@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import mimetypes
-import os
 import shutil
 import sys
 import threading
@@ -24,7 +23,7 @@ from urllib.parse import unquote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .cache import Memo
-from .generations import BuildError
+from .generations import BuildError, link_or_copy
 from .problems import ContentError, Problem, sort_problems
 from .quick import quick_offer_pages
 from .search import INDEXED, index_search
@@ -194,7 +193,7 @@ class SearchIndexer:
         for html in (page for pattern in INDEXED for page in self.out.glob(pattern)):
             relative = html.relative_to(self.out)
             (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.link(html, snapshot / relative)
+            link_or_copy(html, snapshot / relative)
         index_search(snapshot)
         self.root.mkdir(exist_ok=True)
         if (self.root / "pagefind").exists():

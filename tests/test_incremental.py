@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.cache import Memo
+from catalogue.generations import BuildError
 from catalogue.site import BuildOptions, build_site
 
 from .conftest import OFFER, SITE, SUPPLIER, TODAY, WriteContent
@@ -110,10 +112,35 @@ def test_one_changed_offer_rewrites_only_the_pages_that_show_it(
     assert "audiences/young-people/index.html" not in written
 
 
-def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_again(
-    content: WriteContent, tmp_path: Path
+def no_hard_links(source: object, target: object) -> None:
+    raise PermissionError(errno.EPERM, "Operation not permitted", str(source))  # link() on a FAT drive
+
+
+def test_a_disk_that_fills_while_the_site_is_copied_is_a_clear_error(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The spare copy catches up with hard links instead of rendering the last build's pages again."""
+    root, options = two_offers(content, tmp_path, search=False)
+    before = snapshot(options.out)
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "A gentle weekly walk", "A brisk weekly walk")
+
+    def disk_full(source: object, target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(os, "link", disk_full)
+    with pytest.raises(BuildError) as raised:
+        build_site(options)  # the second build copies the site to update it
+    assert str(raised.value) == "could not prepare the output folder: the disk is full"
+    assert snapshot(options.out) == before
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard-links", "no-hard-links"])
+def test_after_every_page_changed_the_next_build_rewrites_only_what_changed_again(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """The spare copy catches up with hard links instead of rendering the last build's pages again;
+    with copies on a file system that has no hard links."""
+    if not links:
+        monkeypatch.setattr(os, "link", no_hard_links)
     root, options = two_offers(content, tmp_path, search=True)
     edit(root / "site.yaml", "title: ", "title: The ")
     everything = build_site(options)
