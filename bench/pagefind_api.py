@@ -32,21 +32,18 @@ import argparse
 import asyncio
 import base64
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from bench import OUT, ROOT, TODAY, ensure_catalogue, positive, sizes
+from bench import OUT, ROOT, TODAY, Run, ensure_catalogue, positive, run_measured, sizes
 
 sys.path.insert(0, str(ROOT))
 from catalogue.search import INDEXED  # the pages the build indexes
@@ -258,14 +255,7 @@ RUNNERS: dict[str, Callable[[Path, Path, int | None], None]] = {
 # --- measuring -------------------------------------------------------------------------------
 
 
-@dataclass
-class Run:
-    seconds: float
-    cpu_seconds: float
-    peak_mb: float
-    exit_code: int
-    pages: int | None
-    output: str = field(default="", repr=False)
+RUN_FIGURES = ("seconds", "cpu_seconds", "peak_mb", "exit_code")
 
 
 @dataclass
@@ -274,6 +264,7 @@ class Result:
     method: str
     limit: int | None
     runs: list[Run] = field(default_factory=list)
+    pages: int | None = None  # in the last run's index
 
     @property
     def ok(self) -> bool:
@@ -285,8 +276,7 @@ class Result:
     @property
     def pages_per_s(self) -> float | None:
         seconds = self.median("seconds")
-        pages = self.runs[-1].pages if self.ok else None
-        return pages / seconds if seconds and pages else None
+        return self.pages / seconds if seconds and self.pages and self.ok else None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -297,12 +287,9 @@ class Result:
             "median_s": self.median("seconds"),
             "median_cpu_s": self.median("cpu_seconds"),
             "peak_mb": max(run.peak_mb for run in self.runs) if self.ok else None,
-            "pages": self.runs[-1].pages if self.runs else None,
+            "pages": self.pages,
             "pages_per_s": self.pages_per_s,
-            "runs": [
-                {k: v for k, v in vars(run).items() if k != "output"} | {"output": run.output[-2000:]}
-                for run in self.runs
-            ],
+            "runs": [{k: getattr(r, k) for k in RUN_FIGURES} for r in self.runs],
         }
 
 
@@ -318,18 +305,7 @@ def measure(method: str, site: Path, out: Path, limit: int | None) -> Run:
     """One method in a child process: wall and CPU time, and the peak memory of it or of Pagefind."""
     shutil.rmtree(out, ignore_errors=True)
     argv = [sys.executable, __file__, "--run", method, "--site", str(site), "--out", str(out)]
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [*argv, *(["--limit", str(limit)] if limit else [])], stdout=log, stderr=subprocess.STDOUT
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        log.seek(0)
-        output = log.read().decode("utf-8", "replace")
-    code = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(seconds, cpu, usage.ru_maxrss / 1024, code, pages_in_index(out), output)
+    return run_measured([*argv, *(["--limit", str(limit)] if limit else [])], ROOT)
 
 
 def built_site(offers: int, seed: int) -> Path:
@@ -355,7 +331,7 @@ def table(results: list[Result]) -> str:
         figures = (result.median("seconds"), result.median("cpu_seconds"))
         peak = max(run.peak_mb for run in result.runs)
         lines.append(
-            f"| {result.offers:,} | {result.method} | {result.runs[-1].pages or 0:,} | "
+            f"| {result.offers:,} | {result.method} | {result.pages or 0:,} | "
             f"{figures[0]:.2f} | {figures[1]:.2f} | {peak:,.0f} | {result.pages_per_s or 0:,.0f} |"
         )
     return "\n".join(lines)
@@ -394,8 +370,10 @@ def main(argv: list[str] | None = None) -> int:
             result = Result(offers, method, limit)
             for attempt in range(options.repeat):
                 print(f"  {method} run {attempt + 1}…", file=sys.stderr, flush=True)
-                run = measure(method, site, OUT / f"pagefind-api-{offers}" / method, limit)
+                out = OUT / f"pagefind-api-{offers}" / method
+                run = measure(method, site, out, limit)
                 result.runs.append(run)
+                result.pages = pages_in_index(out)
                 if run.exit_code:
                     print(run.output[-2000:], file=sys.stderr)
                     break
