@@ -328,13 +328,7 @@ def convert(content: Path, out: Path) -> None:
                 "parent": term.get("parent"),
             }
             tree.write(f"content/{plural}/{term['id']}/_index.md", page(fields))
-    for folder in sorted((content / "suppliers").iterdir()):
-        convert_supplier(folder, tree)
-    for path in sorted((content / "organisations").glob("*.yaml")):
-        convert_organisation(path, tree)
-    for asset in sorted((ROOT / "static").iterdir()):
-        if asset.is_file():
-            tree.write(f"static/static/{asset.name}", asset.read_text(encoding="utf-8"))
+    write_content(content, tree, HUGO_LAYOUT)
 
 
 def hugo_config(site: dict[str, Any]) -> str:
@@ -366,19 +360,46 @@ def supplier_fields(supplier: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def convert_supplier(folder: Path, tree: Tree) -> None:
-    supplier_id = folder.name
-    supplier = load(folder / "supplier.yaml")
-    tree.write(
-        f"content/suppliers/{supplier_id}/_index.md",
-        page(supplier_fields(supplier), supplier.get("description", "")),
-        folder / "supplier.yaml",
-    )
-    for image in sorted((folder / "images").glob("*")) if (folder / "images").is_dir() else []:
-        tree.write(f"static/media/{supplier_id}/images/{image.name}", image.read_text(encoding="utf-8"))
-    for path in sorted((folder / "offers").glob("*.yaml")):
-        offer = load(path)
-        tree.write(f"content/offers/{supplier_id}/{path.stem}.md", offer_page(supplier_id, offer), path)
+@dataclass(frozen=True)
+class Layout:
+    """Where a peer site keeps each converted file ({supplier}, {offer}, {organisation}, {name}),
+    and how it writes an offer page from the supplier's id and the offer file."""
+
+    supplier: str
+    image: str
+    offer: str
+    organisation: str
+    asset: str
+    offer_page: Callable[[str, Path], str]
+
+
+def write_content(content: Path, tree: Tree, layout: Layout) -> None:
+    """The suppliers (with their images and offers), organisations and our static files, as `layout` says."""
+    for folder in sorted((content / "suppliers").iterdir()):
+        supplier_id = folder.name
+        supplier = load(folder / "supplier.yaml")
+        tree.write(
+            layout.supplier.format(supplier=supplier_id),
+            page(supplier_fields(supplier), supplier.get("description", "")),
+            folder / "supplier.yaml",
+        )
+        for image in sorted((folder / "images").glob("*")) if (folder / "images").is_dir() else []:
+            tree.write(
+                layout.image.format(supplier=supplier_id, name=image.name), image.read_text(encoding="utf-8")
+            )
+        for path in sorted((folder / "offers").glob("*.yaml")):
+            target = layout.offer.format(supplier=supplier_id, offer=path.stem)
+            tree.write(target, layout.offer_page(supplier_id, path), path)
+    for path in sorted((content / "organisations").glob("*.yaml")):
+        organisation = load(path)
+        tree.write(
+            layout.organisation.format(organisation=path.stem),
+            page(organisation_fields(organisation), organisation.get("description", "")),
+            path,
+        )
+    for asset in sorted((ROOT / "static").iterdir()):
+        if asset.is_file():
+            tree.write(layout.asset.format(name=asset.name), asset.read_text(encoding="utf-8"))
 
 
 def offer_page(supplier_id: str, offer: dict[str, Any]) -> str:
@@ -395,7 +416,13 @@ def offer_page(supplier_id: str, offer: dict[str, Any]) -> str:
         "delivery": offer.get("delivery"),
         "prices": offer.get("prices"),
     }
-    skip = {*fields, "category", "description", "status"}
+    return offer_with_other_fields(fields, offer, {"category"})
+
+
+def offer_with_other_fields(fields: dict[str, Any], offer: dict[str, Any], renamed: set[str]) -> str:
+    """The page: `fields`, then the offer's other fields as they are (dates as text), the description
+    as its body. `renamed`: fields `fields` carries under another name, left out."""
+    skip = {*fields, *renamed, "description", "status"}
     for key, value in offer.items():
         if key not in skip:
             fields[key] = value.isoformat() if isinstance(value, dt.date) else value
@@ -415,13 +442,14 @@ def organisation_fields(organisation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def convert_organisation(path: Path, tree: Tree) -> None:
-    organisation = load(path)
-    tree.write(
-        f"content/organisations/{path.stem}.md",
-        page(organisation_fields(organisation), organisation.get("description", "")),
-        path,
-    )
+HUGO_LAYOUT = Layout(
+    supplier="content/suppliers/{supplier}/_index.md",
+    image="static/media/{supplier}/images/{name}",
+    offer="content/offers/{supplier}/{offer}.md",
+    organisation="content/organisations/{organisation}.md",
+    asset="static/static/{name}",
+    offer_page=lambda supplier_id, path: offer_page(supplier_id, load(path)),
+)
 
 
 def converter_version(*sources: Path) -> str:
@@ -469,28 +497,7 @@ def convert_eleventy(content: Path, out: Path) -> None:
     tree = Tree(out)
     tree.write("_data/site.yaml", (content / "site.yaml").read_text(encoding="utf-8"), content / "site.yaml")
     tree.write("_data/build.json", json.dumps({"today": TODAY}) + "\n")
-    for folder in sorted((content / "suppliers").iterdir()):
-        supplier_id = folder.name
-        supplier = load(folder / "supplier.yaml")
-        tree.write(
-            f"suppliers/{supplier_id}.md",
-            page(supplier_fields(supplier), supplier.get("description", "")),
-            folder / "supplier.yaml",
-        )
-        for image in sorted((folder / "images").glob("*")) if (folder / "images").is_dir() else []:
-            tree.write(f"media/{supplier_id}/images/{image.name}", image.read_text(encoding="utf-8"))
-        for path in sorted((folder / "offers").glob("*.yaml")):
-            tree.write(f"offers/{supplier_id}/{path.stem}.md", eleventy_offer_page(supplier_id, path), path)
-    for path in sorted((content / "organisations").glob("*.yaml")):
-        organisation = load(path)
-        tree.write(
-            f"organisations/{path.stem}.md",
-            page(organisation_fields(organisation), organisation.get("description", "")),
-            path,
-        )
-    for asset in sorted((ROOT / "static").iterdir()):
-        if asset.is_file():
-            tree.write(f"static/{asset.name}", asset.read_text(encoding="utf-8"))
+    write_content(content, tree, ELEVENTY_LAYOUT)
 
 
 def eleventy_offer_page(supplier_id: str, path: Path) -> str:
@@ -511,11 +518,17 @@ def eleventy_offer_page(supplier_id: str, path: Path) -> str:
         "prices": offer.get("prices"),
         "keywords": offer.get("tags"),  # not "tags": Eleventy makes a collection of each tag
     }
-    skip = {*fields, "tags", "description", "status"}
-    for key, value in offer.items():
-        if key not in skip:
-            fields[key] = value.isoformat() if isinstance(value, dt.date) else value
-    return page(fields, offer.get("description", ""))
+    return offer_with_other_fields(fields, offer, {"tags"})
+
+
+ELEVENTY_LAYOUT = Layout(
+    supplier="suppliers/{supplier}.md",
+    image="media/{supplier}/images/{name}",
+    offer="offers/{supplier}/{offer}.md",
+    organisation="organisations/{organisation}.md",
+    asset="static/{name}",
+    offer_page=eleventy_offer_page,
+)
 
 
 def ensure_eleventy_site(catalogue: Catalogue, seed: int) -> tuple[EleventySite, float, bool]:
