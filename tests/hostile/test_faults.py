@@ -373,19 +373,25 @@ def test_pagefind_dies_with_a_killed_build(workspace: Workspace) -> None:
     while not (pagefind := [p for p in _processes_mentioning(staging) if p != build.pid]):
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before Pagefind ran"
         time.sleep(0.005)
+    _kill_build_holding(build, pagefind, "Pagefind outlived the build")
+    assert_rebuilt(workspace)
+
+
+def _kill_build_holding(build: subprocess.Popen[bytes], started: list[int], outlived: str) -> None:
+    """Kill the build while the processes it started are held still (so that they cannot simply
+    finish first): within 5 s they must be gone too. Any left over are killed afterwards."""
     try:
-        for pid in pagefind:  # held still, so that it cannot simply finish first
+        for pid in started:
             os.kill(pid, signal.SIGSTOP)
-        build.kill()  # SIGKILL: the build cannot stop Pagefind itself
+        build.kill()  # SIGKILL: the build cannot stop them itself
         build.wait()
         deadline = time.monotonic() + 5
-        while any(map(_running, pagefind)) and time.monotonic() < deadline:
+        while any(map(_running, started)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(map(_running, pagefind)), "Pagefind outlived the build"
+        assert not any(map(_running, started)), outlived
     finally:
-        for pid in filter(_running, pagefind):
+        for pid in filter(_running, started):
             os.kill(pid, signal.SIGKILL)
-    assert_rebuilt(workspace)
 
 
 def _running(pid: int) -> bool:
@@ -410,19 +416,7 @@ def test_render_workers_die_with_a_killed_build(tmp_path: Path) -> None:
     ):
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before rendering"
         time.sleep(0.005)
-    workers = _children(build.pid)
-    try:
-        for pid in workers:
-            os.kill(pid, signal.SIGSTOP)
-        build.kill()
-        build.wait()
-        deadline = time.monotonic() + 5
-        while any(map(_running, workers)) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(map(_running, workers)), "worker processes outlived the build"
-    finally:
-        for pid in filter(_running, workers):
-            os.kill(pid, signal.SIGKILL)
+    _kill_build_holding(build, _children(build.pid), "worker processes outlived the build")
     assert_rebuilt(workspace)
 
 
