@@ -157,11 +157,13 @@ def _build_checked(
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
         renderer = PageRenderer(environment, _page_context(catalogue, options, base_url))
         # The pages search reads first; Pagefind then indexes them while the rest is rendered.
-        searched_first = [i for i in stale_pages if _indexed(pages[i])]
+        searched_first: list[int] = []
+        rest: list[int] = []
+        for i in stale_pages:
+            (searched_first if _indexed(pages[i]) else rest).append(i)
         render_pages(renderer, pages, searched_first, generation.folder)
         indexing = _start_search(generation, options, search_print)
         try:
-            rest = [i for i in stale_pages if not _indexed(pages[i])]
             render_pages(renderer, pages, rest, generation.folder)
             for output in stale_others:
                 generation.write(output.path, output.make())
