@@ -26,7 +26,7 @@ from .cache import Memo
 from .generations import BuildError, link_or_copy
 from .problems import ContentError, Problem, sort_problems
 from .quick import quick_offer_pages
-from .search import INDEXED, index_search
+from .search import INDEXED, REUSABLE, index_search
 from .site import BuildOptions, BuildResult, build_site
 
 # livereload injects this inline script (livereload/server.py); the preview's CSP allows
@@ -194,7 +194,15 @@ class SearchIndexer:
             relative = html.relative_to(self.out)
             (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(html, snapshot / relative)
-        index_search(snapshot)
+        served = self.root / "pagefind"
+        if served.is_dir():  # only ever a complete index: it is swapped in whole, below
+            (snapshot / "pagefind").mkdir(parents=True)
+            for name in (*REUSABLE, "pagefind-entry.json"):
+                if (served / name).is_dir():
+                    shutil.copytree(served / name, snapshot / "pagefind" / name, copy_function=link_or_copy)
+                elif (served / name).is_file():
+                    link_or_copy(served / name, snapshot / "pagefind" / name)
+        index_search(snapshot, reuse=served.is_dir())
         self.root.mkdir(exist_ok=True)
         if (self.root / "pagefind").exists():
             (self.root / "pagefind").rename(work / "old")

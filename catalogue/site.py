@@ -355,8 +355,8 @@ def _start_search(generation: Generation, options: BuildOptions, search_print: s
         generation.record({SEARCH: search_print})  # the copy's index is still the right one
         return None
     _progress(options, "indexing for search")
-    generation.drop_search()
-    return Indexing(generation.folder)
+    complete = generation.previous is not None and SEARCH in generation.previous  # the copy's index
+    return Indexing(generation.folder, reuse=complete)
 
 
 def _progress(options: BuildOptions, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import socket
 import subprocess
@@ -127,6 +128,38 @@ def test_search_is_indexed_in_the_background_and_follows_edits(preview: Preview)
     (preview.content / WALK).write_text(OFFER.replace("A gentle weekly walk", "A gentle weekly ramble"))
     wait_for(lambda: entry() not in ("", first), 60)  # a new index for the edited offer
     assert fetch(preview.url + "pagefind/pagefind.js")[0] == 200
+
+
+def test_search_reindexing_keeps_the_files_of_offers_that_did_not_change(
+    preview: Preview, tmp_path: Path
+) -> None:
+    bundle = tmp_path / ".cache/preview/search/pagefind"  # beside the preview's site
+
+    def other_offer_file() -> Path | None:
+        for file in bundle.glob("fragment/*"):
+            if b"/offers/green-minds/other/" in gzip.decompress(file.read_bytes()):
+                return file
+        return None
+
+    (preview.content / "suppliers/green-minds/offers/other.yaml").write_text(
+        OFFER.replace("Walk and", "Other")
+    )
+    wait_for(lambda: other_offer_file() is not None, 60)
+    kept = other_offer_file()
+    assert kept is not None
+    inode = kept.stat().st_ino
+    first = (bundle / "pagefind-entry.json").read_text()
+    (preview.content / WALK).write_text(OFFER.replace("A gentle weekly walk", "A gentle weekly ramble"))
+    wait_for(
+        lambda: (
+            (bundle / "pagefind-entry.json").is_file()
+            and (bundle / "pagefind-entry.json").read_text() != first
+        ),
+        60,
+    )
+    again = other_offer_file()
+    assert again is not None and again.stat().st_ino == inode  # kept, not written again
+    assert len(list(bundle.glob("fragment/*"))) == 2
 
 
 def test_warnings_alone_are_listed_without_saying_the_site_is_old(preview: Preview) -> None:
