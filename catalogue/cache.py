@@ -9,10 +9,12 @@ so a killed or concurrent build never leaves a half-written cache.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -97,10 +99,23 @@ def _read_pickle(file: Path) -> Any:
     if not file.is_file() or _tracked_by_git(file):
         return None
     try:
-        with file.open("rb") as handle:
+        with file.open("rb") as handle, _collector_paused():
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         return None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Unpickling makes millions of objects and none of them garbage: the cycle collector would
+    scan them again and again for nothing (0.9 s instead of 0.25 s for the memo of 10,000 offers)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _tracked_by_git(file: Path) -> bool:

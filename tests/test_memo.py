@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import subprocess
@@ -30,8 +31,18 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def threshold() -> tuple[int, ...]:
+    """The cycle collector's thresholds before the test."""
+    return gc.get_threshold()
+
+
 def test_a_build_after_a_check_parses_nothing_again(
-    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+    content: WriteContent,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parses: list[str],
+    threshold: tuple[int, ...],
 ) -> None:
     root = content()
     monkeypatch.chdir(root.parent)
@@ -41,6 +52,7 @@ def test_a_build_after_a_check_parses_nothing_again(
     assert main(["build", "--today", "2026-11-23", "--no-search", "--quiet", "--out", "site"]) == 0
     assert parses == []
     assert (root.parent / "site/offers/green-minds/walk/index.html").is_file()
+    assert gc.isenabled() and gc.get_threshold() == threshold  # paused and raised only while it ran
 
 
 def test_a_touched_file_is_read_but_not_parsed_again(
