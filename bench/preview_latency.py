@@ -1,8 +1,10 @@
 """How long from saving one offer to the rebuilt page being served by the live preview.
 
-Starts `build.py serve` on a catalogue (the sample, or a generated one), waits for it,
-then edits one offer's title several times and polls the offer page over HTTP until
-the new title is served. Prints the median and worst latency and writes JSON.
+Starts `build.py serve` on a catalogue (the sample, or a generated one), waits for it and
+its first search index, then edits one offer's title several times and polls the offer page
+over HTTP until the new title is served, and then the search index until a new one is served
+(the preview re-indexes in the background). Prints the median and worst latency of each and
+writes JSON.
 
     .venv/bin/python bench/preview_latency.py --sizes sample,1000,10000 --edits 7
 """
@@ -73,14 +75,19 @@ def measure(content: Path, edits: int) -> dict[str, object]:
         base = f"http://127.0.0.1:{port}/"
         wait_until(lambda: "<h1" in get(base + url_path), 600)
         first = time.perf_counter() - started
+        entry = base + "pagefind/pagefind-entry.json"
+        wait_until(lambda: bool(get(entry)), 600)
         original = offer.read_text()
-        latencies = []
+        latencies, searches = [], []
         for number in range(edits):
             marker = f"Edited title {number}"
+            index = get(entry)
             offer.write_text(original.replace("title:", f"title: {marker} —", 1).replace("— ", "— ", 1))
             saved = time.perf_counter()
             wait_until(lambda marker=marker: marker in get(base + url_path), 120)
             latencies.append(time.perf_counter() - saved)
+            wait_until(lambda index=index: get(entry) not in ("", index), 600)  # the title is in the new one
+            searches.append(time.perf_counter() - saved)
             time.sleep(0.3)
         time.sleep(1)
         while "rebuilding the rest" in (lines := server_lines(work / "server.log"))[-1]:
@@ -93,6 +100,9 @@ def measure(content: Path, edits: int) -> dict[str, object]:
             "median_s": statistics.median(latencies),
             "worst_s": max(latencies),
             "runs": latencies,
+            "search_median_s": statistics.median(searches),
+            "search_worst_s": max(searches),
+            "search_runs": searches,
             "full_rebuild_median_s": statistics.median(rebuilds) if rebuilds else None,
             "full_rebuilds_s": rebuilds,
         }
@@ -119,9 +129,11 @@ def main() -> int:
         median, worst = float(r["median_s"]) * 1000, float(r["worst_s"]) * 1000
         full = r["full_rebuild_median_s"]
         rest = f"; every other page rebuilt in {float(full):.2f} s (median)" if full is not None else ""
+        search_median, search_worst = float(r["search_median_s"]), float(r["search_worst_s"])
+        search = f"save → search updated median {search_median:.2f} s, worst {search_worst:.2f} s"
         print(
             f"{size:>7}: {r['offers']} offer files, first build {r['first_build_s']:.2f} s, "
-            f"save → served median {median:.0f} ms, worst {worst:.0f} ms{rest}",
+            f"save → served median {median:.0f} ms, worst {worst:.0f} ms{rest}; {search}",
             flush=True,
         )
     args.json.parent.mkdir(parents=True, exist_ok=True)
