@@ -11,6 +11,7 @@ import sys
 import tempfile
 import zlib
 from functools import partial
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -116,6 +117,8 @@ def _keep_reusable(bundle: Path) -> str | None:
     """Leave only the REUSABLE folders of a bundle; the Pagefind version that wrote it, None if none did."""
     try:
         version = str(json.loads((bundle / "pagefind-entry.json").read_bytes())["version"])
+        if version != _installed_version(version):
+            return None  # written by another Pagefind: its files may not be named or built the same way
         for entry in list(bundle.iterdir()):
             if entry.name in REUSABLE and entry.is_dir() and not entry.is_symlink():
                 continue
@@ -126,6 +129,13 @@ def _keep_reusable(bundle: Path) -> str | None:
     except _UNREADABLE:
         return None
     return version
+
+
+def _installed_version(otherwise: str) -> str:
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:  # Pagefind installed some other way: _settle compares after the run
+        return otherwise
 
 
 def _settle(folder: Path, version: str) -> bool:
