@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .loader import Document, JsonPath, read_document
+from .loader import Document, JsonPath, read_document, strings
 from .messages import did_you_mean, field_label
 from .paths import YAML_SUFFIXES, id_problem, is_valid_id
 from .problems import Problem
@@ -49,11 +49,16 @@ OFFER_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../../catalogue/sc
 # --- placeholders -----------------------------------------------------------------
 
 
-def placeholder_problems(document: Document) -> list[Problem]:
-    """One error for every value that still holds a template's REPLACE placeholder."""
+def placeholder_problems(
+    document: Document, texts: list[tuple[JsonPath, str]] | None = None
+) -> list[Problem]:
+    """One error for every value that still holds a template's REPLACE placeholder.
+
+    texts: the document's strings (loader.strings), when the caller has them already.
+    """
     return [
         document.problem(path, f"{field_label(path)}: fill in this placeholder ({placeholder_hint(value)})")
-        for path, value in _strings(document.data, ())
+        for path, value in (strings(document.data) if texts is None else texts)
         if PLACEHOLDER.match(value)
     ]
 
@@ -68,17 +73,6 @@ def placeholder_hint(value: str) -> str:
     if rest.startswith("with "):
         rest = f"replace it {rest}"
     return rest if len(rest) <= 80 else rest[:77] + "..."
-
-
-def _strings(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 # --- templates ----------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -21,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 from .cache import Memo
 from .content import ContentTree, load_content
 from .history import last_updated
-from .loader import Document, JsonPath
+from .loader import Document, JsonPath, strings
 from .messages import describe, did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
 from .scaffold import placeholder_problems
@@ -169,14 +168,15 @@ def validate_document(document: Document, kind: str) -> list[Problem]:
     """Schema errors, then the YAML conversions the schema cannot see."""
     errors = [] if is_valid(kind)(document.data) else validator(kind).iter_errors(document.data)
     problems, wrong_type = schema_problems(document, errors)
-    problems += implicit_value_problems(document, wrong_type) + placeholder_problems(document)
-    return problems + character_problems(document) + markdown_problems(document)
+    texts = list(strings(document.data))  # walked once for both rules that read every string
+    problems += implicit_value_problems(document, wrong_type) + placeholder_problems(document, texts)
+    return problems + character_problems(document, texts) + markdown_problems(document)
 
 
-def character_problems(document: Document) -> list[Problem]:
+def character_problems(document: Document, texts: list[tuple[JsonPath, str]]) -> list[Problem]:
     """Text holding control characters or noncharacters, which pages, feeds and exports cannot carry."""
     problems = []
-    for path, text in _strings(document.data):
+    for path, text in texts:
         found = _NOT_TEXT.search(text)
         if found:
             problems.append(
@@ -187,17 +187,6 @@ def character_problems(document: Document) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def markdown_problems(document: Document) -> list[Problem]:
