@@ -10,7 +10,8 @@ from pathlib import Path
 from catalogue.search import index_search
 from catalogue.site import BuildOptions, build_site
 
-from .conftest import OFFER, TODAY, WriteContent
+from .conftest import TODAY, WriteContent
+from .test_incremental import edit, two_offers
 
 WALK = "suppliers/green-minds/offers/walk.yaml"
 
@@ -25,19 +26,8 @@ def fragments(out: Path) -> dict[str, Path]:
     return found
 
 
-def offers(content: WriteContent, tmp_path: Path) -> tuple[Path, BuildOptions]:
-    """Two offers from one supplier, built once with search."""
-    root = content({"suppliers/green-minds/offers/other.yaml": OFFER.replace("Walk and talk", "Other walk")})
-    options = BuildOptions(
-        content=root, out=tmp_path / "out", today=TODAY, search=True, quiet=True, cache=tmp_path / "c"
-    )
-    build_site(options)
-    return root, options
-
-
 def change_walk(root: Path) -> None:
-    path = root / WALK
-    path.write_text(path.read_text().replace("A gentle weekly walk", "A brisk weekly swim"))
+    edit(root / WALK, "A gentle weekly walk", "A brisk weekly swim")
 
 
 def hashed_files(out: Path) -> dict[str, bytes]:
@@ -58,7 +48,7 @@ def clean_index(out: Path, scratch: Path) -> Path:
 def test_a_rebuild_keeps_unchanged_offers_search_files_and_the_index_equals_a_fresh_one(
     content: WriteContent, tmp_path: Path
 ) -> None:
-    root, options = offers(content, tmp_path)
+    root, options = two_offers(content, tmp_path, search=True)
     before = fragments(options.out)
     other = before["/offers/green-minds/other/"].stat().st_ino
     change_walk(root)
@@ -76,7 +66,7 @@ def test_a_kept_file_standing_in_for_a_new_one_is_caught_and_the_index_made_agai
 ) -> None:
     """Pagefind skips a file whose (7-digit) name is already there: a kept file of another page
     under the new page's name would send searchers to the wrong offer."""
-    root, options = offers(content, tmp_path)
+    root, options = two_offers(content, tmp_path, search=True)
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(root, elsewhere)
     change_walk(elsewhere)
@@ -97,7 +87,7 @@ def test_a_kept_file_standing_in_for_a_new_one_is_caught_and_the_index_made_agai
 def test_an_index_written_by_another_pagefind_version_is_not_kept(
     content: WriteContent, tmp_path: Path
 ) -> None:
-    root, options = offers(content, tmp_path)
+    root, options = two_offers(content, tmp_path, search=True)
     entry = options.out / "pagefind/pagefind-entry.json"
     entry.write_text(entry.read_text().replace('"version":"', '"version":"0.9-'))
     other = fragments(options.out)["/offers/green-minds/other/"].stat().st_ino
