@@ -344,16 +344,21 @@ def test_pagefind_missing_or_failing(workspace: Workspace, tmp_path: Path) -> No
     assert len(set(messages)) == len(FAKE_PAGEFIND), messages
 
 
-def _processes_mentioning(text: str) -> list[int]:
-    """Running processes whose command line contains text (Linux /proc)."""
+def _processes(file: str, holds: str) -> list[int]:
+    """Running processes whose /proc/<pid>/<file> contains the text holds (Linux)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+            if entry.name.isdigit() and holds in (entry / file).read_bytes().decode(errors="replace"):
                 found.append(int(entry.name))
         except OSError:
             continue
     return found
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Running processes whose command line contains text."""
+    return _processes("cmdline", text)
 
 
 def test_pagefind_dies_with_a_killed_build(workspace: Workspace) -> None:
@@ -421,11 +426,4 @@ def test_render_workers_die_with_a_killed_build(tmp_path: Path) -> None:
 
 
 def _children(parent: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and f"\nPPid:\t{parent}\n" in (entry / "status").read_text():
-                found.append(int(entry.name))
-        except OSError:
-            continue
-    return found
+    return _processes("status", f"\nPPid:\t{parent}\n")
