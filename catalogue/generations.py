@@ -20,8 +20,10 @@ import os
 import re
 import secrets
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 TOKEN = ".catalogue-generation"
 SEARCH = "pagefind/"
@@ -47,15 +49,12 @@ def _describe(error: OSError) -> str:
 class Generation:
     """The staging copy of the site a build updates, and how it is swapped in."""
 
-    def __init__(
-        self, out: Path, folder: Path, manifest: dict[str, str] | None, cache: Path, lock: IO[str]
-    ) -> None:
+    def __init__(self, out: Path, folder: Path, manifest: dict[str, str] | None, cache: Path) -> None:
         self.out = out
         self.folder = folder
         self.previous = manifest  # None: contents unknown, trust nothing
         self.manifest: dict[str, str] = {}
         self.cache = cache
-        self._lock = lock
 
     def needs(self, path: str, fingerprint: str) -> bool:
         return self.previous is None or self.previous.get(path) != fingerprint
@@ -87,8 +86,6 @@ class Generation:
             self._prune_manifests()
         except OSError as error:
             raise BuildError(f"could not write the site: {_describe(error)}") from None
-        finally:
-            self._lock.close()
 
     def abandon(self) -> None:
         """After a failure: keep the staging copy as the spare, marked as untrusted."""
@@ -101,8 +98,6 @@ class Generation:
                 shutil.rmtree(self.folder, ignore_errors=True)
         except OSError:
             shutil.rmtree(self.folder, ignore_errors=True)
-        finally:
-            self._lock.close()
 
     def _remove_stale(self) -> None:
         keep = set(self.manifest) | {TOKEN}
@@ -135,15 +130,31 @@ def generation_cache(out: Path, cache_root: Path) -> Path:
     return (cache_root / "generations" / f"{out.name}-{place}").resolve()
 
 
+@contextmanager
+def output_lock(out: Path, cache_root: Path) -> Iterator[None]:
+    """Hold the output folder for one build (a second one waits), after repairing what a killed
+    build left behind."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        generation_cache(out, cache_root).mkdir(parents=True, exist_ok=True)
+        handle = (out.parent / f".{out.name}.lock").open("w")
+    except OSError as error:
+        raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            _recover(out)
+        except OSError as error:
+            raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+        yield
+
+
 def open_generation(out: Path, cache_root: Path) -> Generation:
-    """Take the spare copy (or an empty folder) as this build's staging folder."""
+    """Take the spare copy (or an empty folder) as this build's staging folder (under output_lock)."""
     out = out.resolve()
     cache = generation_cache(out, cache_root)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        cache.mkdir(parents=True, exist_ok=True)
-        lock = _lock(out)
-        _recover(out)
         staging = out.parent / f".{out.name}.building-{os.getpid()}"
         spare = _spare(out)
         manifest = None
@@ -163,7 +174,7 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
             manifest = {}  # known to be empty: nothing in it is stale
     except OSError as error:
         raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
-    return Generation(out, staging, manifest, cache, lock)
+    return Generation(out, staging, manifest, cache)
 
 
 def _link_copy(out: Path, staging: Path) -> None:
@@ -264,15 +275,9 @@ def _spare(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
-def _lock(out: Path) -> IO[str]:
-    """One build at a time per output folder; a second one waits."""
-    handle = (out.parent / f".{out.name}.lock").open("w")
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
-
-
 def _recover(out: Path) -> None:
     """Repair what a killed build left behind."""
+    _recover_early(out)
     spare = _spare(out)
     if not out.exists() and spare.is_dir() and _token(spare):
         spare.rename(out)  # killed between the two renames: the spare is the published site
@@ -282,6 +287,11 @@ def _recover(out: Path) -> None:
             leftover.rename(spare)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def published_token(out: Path) -> str:
+    """The token of the published folder ("" when there is none): which build made it."""
+    return _token(out.resolve())
 
 
 def _token(folder: Path) -> str:
@@ -317,3 +327,76 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+EARLY = "undo.json"
+_NOT_RENDERED = "written early"  # a manifest entry no fingerprint equals: the page is rendered again
+
+
+@dataclass
+class EarlyWrite:
+    """Pages written into the published folder before the rest of the build, and how to take
+    them back. The old pages are kept as hard links in .<name>.early beside it."""
+
+    out: Path
+    folder: Path
+    paths: list[str]
+
+    def undo(self) -> None:
+        """Put the old pages back, unless the build got as far as publishing."""
+        _undo_early(self.out, self.folder)
+
+    def done(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_early(out: Path, cache_root: Path, pages: dict[str, bytes]) -> EarlyWrite | None:
+    """Replace some pages of the published folder, each in one rename (under output_lock).
+
+    The folder's token changes first, to one whose manifest marks those pages as not rendered
+    by this build, so that neither this build's spare copy nor a later build trusts them. None
+    when the published folder's manifest is unknown.
+    """
+    out = out.resolve()
+    cache = generation_cache(out, cache_root)
+    before = _token(out)
+    manifest = _read_manifest(cache, before)
+    if manifest is None or any(path not in manifest for path in pages):
+        return None
+    folder = out.parent / f".{out.name}.early"
+    after = secrets.token_hex(12)
+    paths = sorted(pages)
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        for number, path in enumerate(paths):
+            link_or_copy(out / path, folder / str(number))
+        _write_json_atomically(cache / f"{after}.json", manifest | dict.fromkeys(paths, _NOT_RENDERED))
+        undo = {"before": before, "after": after, "paths": paths}
+        replace_file(folder / EARLY, json.dumps(undo).encode())
+        replace_file(out / TOKEN, after.encode())
+        written = EarlyWrite(out, folder, paths)
+        for path in paths:
+            write_file(out / path, pages[path])
+    except OSError:
+        _undo_early(out, folder)
+        return None
+    return written
+
+
+def _recover_early(out: Path) -> None:
+    _undo_early(out, out.parent / f".{out.name}.early")
+
+
+def _undo_early(out: Path, folder: Path) -> None:
+    """Put back the pages a build wrote early, if the published folder still holds them."""
+    try:
+        undo = json.loads((folder / EARLY).read_text())
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if _token(out) == undo["after"]:
+        for number, path in enumerate(undo["paths"]):
+            os.replace(folder / str(number), out / path)
+        replace_file(out / TOKEN, undo["before"].encode())
+    shutil.rmtree(folder, ignore_errors=True)

@@ -317,9 +317,10 @@ class _OfferIndex:
 def build_catalogue(result: CheckResult, today: dt.date, drafts: bool = False) -> Catalogue:
     """Turn checked content (no errors) into the catalogue the site shows."""
     assert result.tree.site is not None, "build_catalogue needs content without errors"
-    site = _site(result.tree.site.data)
+    site = make_site(result.tree.site.data)
     suppliers = {
-        sid: _supplier(sid, doc.data, site, doc.digest) for sid, doc in sorted(result.tree.suppliers.items())
+        sid: make_supplier(sid, doc.data, site, doc.digest)
+        for sid, doc in sorted(result.tree.suppliers.items())
     }
     organisations = {
         oid: _organisation(oid, doc.data, site, doc.digest)
@@ -348,7 +349,7 @@ def _vocabulary(items: list[dict[str, Any]]) -> dict[str, Term]:
     return {i["id"]: Term(i["id"], i["label"], i.get("description", ""), i.get("parent")) for i in items}
 
 
-def _site(data: dict[str, Any]) -> Site:
+def make_site(data: dict[str, Any]) -> Site:
     return Site(
         title=data["title"],
         tagline=data.get("tagline", ""),
@@ -364,7 +365,7 @@ def _site(data: dict[str, Any]) -> Site:
     )
 
 
-def _supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -> Supplier:
+def make_supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -> Supplier:
     return Supplier(
         id=supplier_id,
         name=data["name"],

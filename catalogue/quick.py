@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .history import last_updated
 from .loader import read_document
-from .model import make_offer
+from .model import Feedback, Site, Supplier, make_offer
 from .pages import Page
 from .paths import YAML_SUFFIXES
 from .problems import Problem
-from .site import BuildOptions, BuildResult
-from .validate import offer_problems
+from .site import BuildOptions, BuildResult, PageRenderer
+from .validate import Vocabulary, offer_problems
 
 
 @dataclass
@@ -49,20 +49,45 @@ def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterabl
         old = offers.get(f"{parts[1]}/{file.stem}")
         if old is None or Path(old.source).name != file.name:
             return None  # a new offer, or one not shown: the full rebuild decides
-        document, problems = read_document(file, old.source)
-        if document is None:
+        known = Known(old.id, old.source, old.supplier, old.feedback)
+        made = saved_offer_page(file, known, catalogue.site, check.vocabulary, renderer, options)
+        if made is None:
             return None
-        problems += offer_problems(document, file.parent.parent, check.vocabulary)
-        is_draft = document.data.get("status") == "draft"
-        if any(p.is_error for p in problems) or (is_draft and not catalogue.drafts):
-            return None
-        updated = last_updated([file], options.content)[file]
-        offer = make_offer(
-            old.id, document.data, old.supplier, catalogue.site, catalogue.today, updated, old.source
-        )
-        offer.digest = document.digest
-        offer.feedback = list(old.feedback)
-        page = Page(f"{offer.url}index.html", "offer.html", {"offer": offer})
-        quick.pages[page.path] = renderer.render(page).encode()
+        path, page, problems = made
+        quick.pages[path] = page
         quick.problems[old.source] = problems
     return quick if quick.pages else None
+
+
+@dataclass
+class Known:
+    """What the last good build knew of an offer that its own file does not say."""
+
+    id: str
+    source: str  # display path of its file
+    supplier: Supplier
+    feedback: list[Feedback]
+
+
+def saved_offer_page(
+    file: Path,
+    known: Known,
+    site: Site,
+    vocabulary: Vocabulary,
+    renderer: PageRenderer,
+    options: BuildOptions,
+) -> tuple[str, bytes, list[Problem]] | None:
+    """The page of one saved offer (output path, bytes, its own problems); None if it has errors."""
+    document, problems = read_document(file, known.source)
+    if document is None:
+        return None
+    problems += offer_problems(document, file.parent.parent, vocabulary)
+    is_draft = document.data.get("status") == "draft"
+    if any(p.is_error for p in problems) or (is_draft and not options.drafts):
+        return None
+    updated = last_updated([file], options.content)[file]
+    offer = make_offer(known.id, document.data, known.supplier, site, options.today, updated, known.source)
+    offer.digest = document.digest
+    offer.feedback = list(known.feedback)
+    page = Page(f"{offer.url}index.html", "offer.html", {"offer": offer})
+    return page.path, renderer.render(page).encode(), problems

@@ -29,15 +29,15 @@ from .cache import Memo, code_digest, load_cards, load_memo, save_cards, save_me
 from .children import die_with_parent
 from .exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
 from .fingerprint import Fingerprinter, digest, folder_digest
-from .generations import SEARCH, BuildError, Generation, open_generation, write_file
+from .generations import SEARCH, BuildError, Generation, open_generation, output_lock, write_file
 from .loader import content_digest
-from .model import Catalogue, build_catalogue
+from .model import Catalogue, Site, build_catalogue
 from .pages import Page, list_pages
 from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
 from .search import INDEXED, Indexing
-from .uptodate import Recorded, input_state, library_versions, record, recorded
+from .uptodate import Recorded, git_head, input_state, library_versions, record, recorded, scan
 from .validate import CheckResult, check_content
 
 __all__ = ["CACHE", "BuildError", "BuildOptions", "BuildResult", "build_site"]
@@ -111,22 +111,45 @@ class Output:
 
 def build_site(options: BuildOptions, check: CheckResult | None = None) -> BuildResult:
     """Check, plan, render and publish the whole site into options.out."""
+    from . import early  # it renders pages with this module's PageRenderer
+
     started = time.perf_counter()
-    state = ""
+    state, seen = "", None
     if options.memo is None and check is None:  # the preview keeps its own memory instead
-        state = _input_state(options)
+        scanned = scan([f for f in (options.content, options.templates, options.static) if f.exists()])
+        settings, head = _settings(options), git_head(options.content)
+        state = input_state(scanned, settings, head)
         known = recorded(options.out, options.cache, state)
         if known is not None:
             seconds = time.perf_counter() - started
             figures = (known.pages, known.offers, known.files)
             return BuildResult(None, known.warnings, *figures, [], False, seconds)
-    memo = options.memo or load_memo(options.cache)
-    check = check or check_content(options.content, options.content_display, options.today, memo)
-    saved = save_memo_aside(memo, options.cache) if options.memo is None else lambda: None
-    try:
-        return _build_checked(options, check, memo, state, started)
-    finally:
-        saved()
+        seen = early.frame(scanned, settings, head, options.content)
+    with output_lock(options.out, options.cache):
+        first = early.publish_early(options, seen) if seen else None
+        if first:
+            _progress(options, f"published the page of {_offers(len(first.paths))} first")
+        try:
+            memo = options.memo or load_memo(options.cache)
+            check = check or check_content(options.content, options.content_display, options.today, memo)
+            saved = save_memo_aside(memo, options.cache) if options.memo is None else lambda: None
+            try:
+                result = _build_checked(options, check, memo, state, started)
+            finally:
+                saved()
+        except BaseException:
+            if first:
+                first.undo()
+            raise
+        if first:
+            first.done()
+        if seen and result.catalogue:
+            early.save_snapshot(options, seen, check, result.catalogue)
+        return result
+
+
+def _offers(count: int) -> str:
+    return "1 changed offer" if count == 1 else f"{count} changed offers"
 
 
 def _build_checked(
@@ -136,15 +159,13 @@ def _build_checked(
         raise ContentError(check.problems)
     catalogue = build_catalogue(check, options.today, options.drafts)
     base_url = site_base_url(options.base_url or catalogue.site.base_url)
-    fingerprints = Fingerprinter(_global_inputs(check, options, base_url))
+    fingerprints = fingerprinter(options, catalogue.site, check.tree.site.digest if check.tree.site else "")
     if fingerprints.global_digest not in memo.cards:  # templates or site changed: every card is stale
         kept = load_cards(options.cache, fingerprints.global_digest) if options.memo is None else {}
         memo.cards = {fingerprints.global_digest: kept}
     cards = memo.cards[fingerprints.global_digest]
     known_cards = len(cards)
-    environment = make_environment(
-        [options.templates], catalogue.site, options.extra_script_src, fingerprints.offer, cards
-    )
+    renderer = page_renderer(options, catalogue.site, fingerprints, cards)
     pages = list(list_pages(catalogue, base_path(base_url)))
     page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
     others = other_outputs(catalogue, pages, fingerprints, options, base_url)
@@ -155,7 +176,6 @@ def _build_checked(
         stale_pages = [i for i, p in enumerate(pages) if generation.needs(p.path, page_prints[i])]
         stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
-        renderer = PageRenderer(environment, _page_context(catalogue, options, base_url))
         # The pages search reads first; Pagefind then indexes them while the rest is rendered.
         searched_first: list[int] = []
         rest: list[int] = []
@@ -207,9 +227,9 @@ def _build_checked(
     )
 
 
-def _input_state(options: BuildOptions) -> str:
-    """Everything this build would read, as one digest (see uptodate.py)."""
-    settings = [
+def _settings(options: BuildOptions) -> list[str]:
+    """The options a build's output depends on, for uptodate.input_state."""
+    return [
         str(options.content.resolve()),
         options.content_display,
         str(options.out.resolve()),
@@ -220,8 +240,6 @@ def _input_state(options: BuildOptions) -> str:
         str(options.preview),
         options.extra_script_src,
     ]
-    folders = [options.content, options.templates, options.static]
-    return input_state([f for f in folders if f.exists()], settings, options.content)
 
 
 def site_base_url(url: str) -> str:
@@ -233,8 +251,24 @@ def base_path(base_url: str) -> str:
     return urlsplit(base_url).path or "/"
 
 
-def _global_inputs(check: CheckResult, options: BuildOptions, base_url: str) -> list[str]:
-    site_digest = check.tree.site.digest if check.tree.site else ""
+def fingerprinter(options: BuildOptions, site: Site, site_digest: str) -> Fingerprinter:
+    """The page fingerprints of a build with these options, site settings and templates."""
+    base_url = site_base_url(options.base_url or site.base_url)
+    return Fingerprinter(_global_inputs(site_digest, options, base_url))
+
+
+def page_renderer(
+    options: BuildOptions, site: Site, fingerprints: Fingerprinter, cards: dict[Any, Markup]
+) -> PageRenderer:
+    """The renderer of a build with these options, site settings and templates."""
+    base_url = site_base_url(options.base_url or site.base_url)
+    environment = make_environment(
+        [options.templates], site, options.extra_script_src, fingerprints.offer, cards
+    )
+    return PageRenderer(environment, _page_context(options, base_url))
+
+
+def _global_inputs(site_digest: str, options: BuildOptions, base_url: str) -> list[str]:
     return [
         site_digest,
         folder_digest(options.templates),
@@ -246,11 +280,11 @@ def _global_inputs(check: CheckResult, options: BuildOptions, base_url: str) -> 
     ]
 
 
-def _page_context(catalogue: Catalogue, options: BuildOptions, base_url: str) -> dict[str, object]:
+def _page_context(options: BuildOptions, base_url: str) -> dict[str, object]:
     return {
         "base_url": base_url,
         "base_path": base_path(base_url),
-        "today": catalogue.today,
+        "today": options.today,
         "drafts": options.drafts,
         "preview": options.preview,
     }

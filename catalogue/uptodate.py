@@ -36,14 +36,22 @@ class Recorded:
     warnings: list[Problem]
 
 
-def input_state(folders: list[Path], settings: list[str], content: Path) -> str:
+Scan = list[tuple[Path, list[bytes]]]  # each folder, with the status of every entry under it
+
+
+def scan(folders: list[Path]) -> Scan:
+    """The status of every file and folder a build reads (a stat each, no reading)."""
+    return [(folder, _walk(folder)) for folder in folders]
+
+
+def input_state(scanned: Scan, settings: list[str], head: str) -> str:
     """One digest of everything a build reads: file status (not contents), options, code, history."""
     hasher = hashlib.blake2b(digest_size=16)
-    for part in [code_digest(), *library_versions(), *settings, _git_head(content)]:
+    for part in [code_digest(), *library_versions(), *settings, head]:
         hasher.update(part.encode() + b"\0")
-    for folder in folders:
+    for folder, entries in scanned:
         hasher.update(str(folder.resolve()).encode() + b"\0")
-        for entry in _walk(folder):
+        for entry in entries:
             hasher.update(entry)
     return hasher.hexdigest()
 
@@ -122,6 +130,6 @@ def library_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
-def _git_head(content: Path) -> str:
+def git_head(content: Path) -> str:
     """The commit the content's dates come from ("" outside git): a new commit can change them."""
     return (git(content, "rev-parse", "HEAD") or "").strip()
