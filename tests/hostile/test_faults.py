@@ -89,7 +89,7 @@ class Workspace:
         return run_build_py([*args, "--quiet"], self.folder, timeout, preexec=None, env=env or python_env())
 
     def leftovers(self) -> list[str]:
-        return sorted(p.name for p in self.www.glob(".site.building-*"))
+        return sorted(p.name for p in [*self.www.glob(".site.building-*"), *self.www.glob(".site.early")])
 
 
 @pytest.fixture
