@@ -7,6 +7,11 @@ only the files whose fingerprint differs from what that copy holds, then swaps t
 two folders. A manifest in the cache records each copy's fingerprints; it is
 removed before a copy is touched, so a copy changed by a killed build is never
 trusted again and is simply rewritten in full.
+
+A build may also replace a few pages of the published folder before its swap (early.py:
+the pages of changed offers). Each is renamed into place whole, the old ones are kept
+beside it to be put back if the build fails, and the next build puts them back if it was
+killed (write_early).
 """
 
 from __future__ import annotations
@@ -378,7 +383,7 @@ def write_early(out: Path, cache_root: Path, pages: dict[str, bytes]) -> EarlyWr
         written = EarlyWrite(out, folder, paths)
         for path in paths:
             write_file(out / path, pages[path])
-    except OSError:
+    except (OSError, BuildError):  # a full disk, say: the build goes on, and says so if it must
         _undo_early(out, folder)
         return None
     return written

@@ -4,7 +4,9 @@ check -> model -> plan every output file with its fingerprint -> render and writ
 the files whose fingerprint changed into a staging folder beside the output ->
 index for search -> swap the staging folder in. Nothing is written until all
 content has been read and checked, and the published folder is replaced only
-once the new one is complete.
+once the new one is complete. The one exception comes first: the pages of changed
+offers that pass their own checks, published at once and put back if the build
+fails (early.py).
 """
 
 from __future__ import annotations
