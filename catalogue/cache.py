@@ -89,7 +89,7 @@ class Memo:
             self.dirty = True
 
 
-def _read_pickle(file: Path) -> Any:
+def read_pickle(file: Path) -> Any:
     """A pickle this machine wrote, or None.
 
     Unpickling runs code, so a file that came with the repository (a cache committed by a
@@ -125,7 +125,7 @@ def _tracked_by_git(file: Path) -> bool:
 
 def load_memo(folder: Path) -> Memo:
     """The memo saved by the last build, or an empty one."""
-    memo = _read_pickle(folder / f"memo-{code_digest()}.pickle")
+    memo = read_pickle(folder / f"memo-{code_digest()}.pickle")
     if not isinstance(memo, Memo) or memo.code != code_digest():
         return Memo()
     memo.dirty = False
@@ -134,7 +134,7 @@ def load_memo(folder: Path) -> Memo:
 
 def load_cards(folder: Path, global_digest: str) -> dict[Any, Any]:
     """The offer cards the last build rendered, if it had the same templates and site settings."""
-    saved = _read_pickle(folder / f"cards-{code_digest()}.pickle")
+    saved = read_pickle(folder / f"cards-{code_digest()}.pickle")
     if not isinstance(saved, tuple) or len(saved) != 2 or saved[0] != global_digest:
         return {}
     return {key: Markup(card) for key, card in saved[1].items()}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import code_digest
+from .cache import code_digest, read_pickle
 from .generations import EarlyWrite, generation_cache, published_token, replace_file, write_early
 from .loader import read_document
 from .model import Catalogue, Feedback, make_site, make_supplier
@@ -41,7 +41,7 @@ MOST = 20  # offers changed at once; more than that is a bigger change, publishe
 
 @dataclass
 class Frame:
-    """The last build's inputs seen by status: the offer files one by one, the rest as a digest."""
+    """A build's inputs, by status: the offer files one by one, everything else as one digest."""
 
     digest: str
     offers: dict[str, bytes]  # offer file, as scanned -> its status
@@ -142,11 +142,8 @@ def publish_early(options: BuildOptions, now: Frame) -> EarlyWrite | None:
 
 
 def _load(options: BuildOptions) -> Snapshot | None:
-    try:
-        data = (generation_cache(options.out, options.cache) / SNAPSHOT).read_bytes()
-        snapshot = pickle.loads(data)
-    except Exception:  # missing, or written by another version: just not used
-        return None
+    """The last build's snapshot; None when there is none (or git tracks it: see read_pickle)."""
+    snapshot = read_pickle(generation_cache(options.out, options.cache) / SNAPSHOT)
     return snapshot if isinstance(snapshot, Snapshot) else None
 
 

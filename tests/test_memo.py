@@ -13,6 +13,7 @@ import pytest
 from catalogue import cache
 from catalogue.cache import code_digest
 from catalogue.cli import main
+from catalogue.generations import generation_cache
 from catalogue.loader import parse_document
 
 from .conftest import WriteContent
@@ -88,6 +89,9 @@ def test_a_cache_that_came_with_the_repository_is_never_unpickled(
     (folder / ".cache").mkdir()
     for name in (f"memo-{code_digest()}.pickle", f"cards-{code_digest()}.pickle"):
         (folder / ".cache" / name).write_bytes(pickle.dumps(Planted()))
+    snapshot = generation_cache(Path("site"), Path(".cache")) / "early.pickle"  # see early.py
+    snapshot.parent.mkdir(parents=True)
+    snapshot.write_bytes(pickle.dumps(Planted()))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
     subprocess.run([*git, "add", "-f", "."], cwd=folder, check=True)
