@@ -1,7 +1,8 @@
 """Faults during a build: killed at random points, a full disk, a read-only output folder, Pagefind
 missing or failing. After each, the previous site in the output folder is whole (every file, same
 bytes) and servable, the error is one clear line, and the next normal build succeeds without any
-clean-up by hand.
+clean-up by hand. (A rebuild killed after it published a changed offer's page first leaves that
+one page new; the next build puts the old one back before anything else.)
 
 Builds run `build.py build` as a child process, as CI does: on a generated 200-offer catalogue
 for the kills, on a 40-offer one for the other faults (to keep the suite quick). The disk and
@@ -77,12 +78,13 @@ class Workspace:
         lines = [line for line in site.read_text().splitlines() if not line.startswith("tagline:")]
         site.write_text("\n".join([*lines, f'tagline: "Version {self.version}"']) + "\n")
 
-    def change_one_offer(self) -> None:
-        """A new summary for one offer: a few pages, and the search index."""
+    def change_one_offer(self) -> str:
+        """A new summary for one offer: a few pages, and the search index. Returns its page."""
         self.version += 1
         offer = sorted((self.content / "suppliers").glob("*/offers/*.yaml"))[0]
         lines = [line for line in offer.read_text().splitlines() if not line.startswith("summary:")]
         offer.write_text("\n".join([f'summary: "Changed, version {self.version}"', *lines]) + "\n")
+        return f"offers/{offer.parent.parent.name}/{offer.stem}/index.html"
 
     def build(self, timeout: float = 120, env: dict[str, str] | None = None) -> Run:
         args = ["build", "--content", str(self.content), "--out", str(self.out), "--today", "2026-11-23"]
@@ -217,6 +219,52 @@ def test_killed_at_random_points(generated: Path, tmp_path: Path) -> None:
     print("\n".join(outcomes))
     assert any("killed" in o for o in outcomes), outcomes
     # The site the kills and recoveries left is the one a build from nothing makes.
+    fresh = Workspace(tmp_path / "fresh", workspace.content)
+    assert fresh.build().code == 0
+    expected = pages_and_exports(snapshot(fresh.out))
+    assert pages_and_exports(previous) == expected, differences(pages_and_exports(previous), expected)
+
+
+def test_killed_at_random_points_of_a_rebuild_that_publishes_a_page_first(
+    generated: Path, tmp_path: Path
+) -> None:
+    """A rebuild after one offer changed writes that offer's page into the published folder first
+    (early.py). Killed anywhere, the folder holds the old site, the new one, or the old one with
+    that page new; the next build puts the old page back before anything else, and ends right."""
+    workspace = Workspace(tmp_path / "killed", generated)
+    rng = random.Random(SEED + 1)
+    for _ in range(2):  # the second build leaves the record that lets the next publish first
+        workspace.change_one_offer()
+        assert_rebuilt(workspace)
+    previous = snapshot(workspace.out)
+    outcomes: list[str] = []
+    for kill in range(KILLS):
+        page = workspace.change_one_offer()
+        delay = rng.uniform(0.05, 0.9) * workspace.last_build_seconds
+        run = workspace.build(timeout=delay)
+        context = f"seed {SEED + 1}, kill {kill} after {delay:.2f} s; so far {outcomes}"
+        if not workspace.out.exists():
+            assert snapshot(workspace.www / ".site.spare") == previous, context
+            outcome, after = "between the renames", None
+        else:
+            after = snapshot(workspace.out)
+            changed = {k for k in after.keys() | previous.keys() if after.get(k) != previous.get(k)} - {TOKEN}
+            outcome = {frozenset(): "old site", frozenset({page}): "old site, new page"}.get(
+                frozenset(changed), "new site"
+            )
+            assert_search_whole(workspace.out)
+            assert_servable(workspace.out)
+        rebuilt = assert_rebuilt(workspace)
+        if after is not None and outcome == "new site":
+            assert pages_and_exports(after) == pages_and_exports(rebuilt), context + differences(
+                after, rebuilt
+            )
+        if after is not None and outcome == "old site, new page":
+            assert after[page] == rebuilt[page], context
+        outcomes.append(f"{delay:.2f} s: {'killed' if run.timed_out else 'finished'}, {outcome}")
+        previous = rebuilt
+    print("\n".join(outcomes))
+    assert any("killed" in o for o in outcomes), outcomes
     fresh = Workspace(tmp_path / "fresh", workspace.content)
     assert fresh.build().code == 0
     expected = pages_and_exports(snapshot(fresh.out))
