@@ -18,6 +18,7 @@ makes the snapshot useless, and the build publishes everything at its end.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -27,6 +28,7 @@ from typing import NamedTuple
 
 from .cache import code_digest, read_pickle
 from .generations import EarlyWrite, generation_cache, published_token, replace_file, write_early
+from .history import commit_dates, mtime_date
 from .loader import read_document
 from .model import Catalogue, Feedback, make_site, make_supplier
 from .paths import YAML_SUFFIXES
@@ -54,6 +56,7 @@ class OfferRecord(NamedTuple):  # a tuple: 10,000 of them pickle in half the tim
     source: str  # display path
     supplier: str  # supplier id
     feedback: list[Feedback]
+    committed: dt.date | None  # its last commit's date (the same while HEAD is): its "last updated"
 
 
 @dataclass
@@ -106,9 +109,11 @@ def save_snapshot(options: BuildOptions, seen: Frame, check: CheckResult, catalo
     shown = {offer.source: offer for offer in catalogue.offers}
     offers: dict[str, OfferRecord | None] = dict.fromkeys(seen.offers)
     prefix = len(os.path.join(str(options.content), ""))
+    committed, root = commit_dates(options.content), options.content.resolve()  # the check's, cached
     for path in seen.offers:  # the display path, as content.display_path makes it
         if offer := shown.get(os.path.join(options.content_display, path[prefix:])):
-            offers[path] = OfferRecord(offer.id, offer.source, offer.supplier.id, offer.feedback)
+            date = committed.get(root / path[prefix:])
+            offers[path] = OfferRecord(offer.id, offer.source, offer.supplier.id, offer.feedback, date)
     snapshot = Snapshot(
         published_token(options.out),
         seen,
@@ -167,7 +172,8 @@ def _render(options: BuildOptions, snapshot: Snapshot, changed: list[str]) -> di
             return None
         supplier = make_supplier(record.supplier, supplier_document.data, site, supplier_document.digest)
         known = Known(record.id, record.source, supplier, record.feedback)
-        made = saved_offer_page(Path(path), known, site, vocabulary, renderer, options)
+        updated = record.committed or mtime_date(Path(path))  # as history.last_updated, without git log
+        made = saved_offer_page(Path(path), known, updated, site, vocabulary, renderer, options)
         if made is None:
             return None  # a problem in it: the full build reports it, and changes nothing
         pages[made[0]] = made[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 def last_updated(files: list[Path], root: Path) -> dict[Path, dt.date]:
     """The date of the last commit touching each file; mtime where git has none."""
-    committed = _commit_dates(root)
+    committed = commit_dates(root)
     dates = {}
     base = root.resolve()
     for file in files:
@@ -24,19 +24,20 @@ def last_updated(files: list[Path], root: Path) -> dict[Path, dt.date]:
             if known:
                 dates[file] = known
                 continue
-        dates[file] = _mtime_date(file)
+        dates[file] = mtime_date(file)
     return dates
 
 
-def _mtime_date(file: Path) -> dt.date:
+def mtime_date(file: Path) -> dt.date:
     try:
         return dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC).date()
     except OSError:
         return dt.datetime.now(dt.UTC).date()
 
 
-def _commit_dates(root: Path) -> dict[Path, dt.date]:
-    """One `git log` over the content folder: newest commit first, so the first date wins."""
+def commit_dates(root: Path) -> dict[Path, dt.date]:
+    """The date of the last commit of each file git knows under root, by resolved path (empty
+    outside git). One `git log` over the content folder: newest commit first, so the first date wins."""
     top = git(root, "rev-parse", "--show-toplevel", "HEAD")
     if top is None:
         return {}

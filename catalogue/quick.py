@@ -9,6 +9,7 @@ exports and search up to date and writes the same bytes for that page.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,8 @@ def quick_offer_pages(last: BuildResult, options: BuildOptions, changed: Iterabl
         if old is None or Path(old.source).name != file.name:
             return None  # a new offer, or one not shown: the full rebuild decides
         known = Known(old.id, old.source, old.supplier, old.feedback)
-        made = saved_offer_page(file, known, catalogue.site, check.vocabulary, renderer, options)
+        updated = last_updated([file], options.content)[file]
+        made = saved_offer_page(file, known, updated, catalogue.site, check.vocabulary, renderer, options)
         if made is None:
             return None
         path, page, problems = made
@@ -72,6 +74,7 @@ class Known:
 def saved_offer_page(
     file: Path,
     known: Known,
+    updated: dt.date,
     site: Site,
     vocabulary: Vocabulary,
     renderer: PageRenderer,
@@ -85,7 +88,6 @@ def saved_offer_page(
     is_draft = document.data.get("status") == "draft"
     if any(p.is_error for p in problems) or (is_draft and not options.drafts):
         return None
-    updated = last_updated([file], options.content)[file]
     offer = make_offer(known.id, document.data, known.supplier, site, options.today, updated, known.source)
     offer.digest = document.digest
     offer.feedback = list(known.feedback)

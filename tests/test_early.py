@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -15,9 +16,9 @@ import pytest
 from catalogue import site
 from catalogue.generations import BuildError
 from catalogue.problems import ContentError
-from catalogue.site import build_site
+from catalogue.site import BuildOptions, build_site
 
-from .conftest import OFFER, WriteContent
+from .conftest import OFFER, TODAY, WriteContent
 from .test_incremental import ROOT, edit, full_build, snapshot, two_offers
 
 WALK = "offers/green-minds/walk/index.html"
@@ -182,3 +183,29 @@ def test_a_build_killed_after_publishing_first_is_undone_by_the_next_one(
     assert b"A brisk weekly walk" in (out / WALK).read_bytes()
     assert not (tmp_path / ".out.early").exists()
     assert snapshot(out) == full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
+
+
+def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the full build dates it: the last commit touching the file, not the edit."""
+    root = content()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "."], cwd=root, check=True)
+    dated = {
+        **os.environ,
+        "GIT_COMMITTER_DATE": "2026-03-04T12:00:00Z",
+        "GIT_AUTHOR_DATE": "2026-03-04T12:00:00Z",
+    }
+    subprocess.run([*git, "commit", "-q", "-m", "offers"], cwd=root, check=True, env=dated)
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    brisk(root)
+    early = published_when_the_rest_starts(monkeypatch, options.out)
+    build_site(options)
+    assert b"A brisk weekly walk" in early[WALK]
+    assert b"Last updated 4 March 2026" in early[WALK]
+    assert (options.out / WALK).read_bytes() == early[WALK]
