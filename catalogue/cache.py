@@ -101,7 +101,7 @@ def read_pickle(file: Path) -> Any:
     try:
         with file.open("rb") as handle, _collector_paused():
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    except Exception:  # unreadable, cut short, or made by other code (TypeError, KeyError…): unused
         return None
 
 

@@ -37,7 +37,7 @@ from .site import BuildOptions, fingerprinter, page_renderer
 from .uptodate import Scan, library_versions
 from .validate import CheckResult, Vocabulary
 
-SNAPSHOT = "early.pickle"
+SNAPSHOTS = "early-*.pickle"  # one name per generator version: another version's is never read
 MOST = 20  # offers changed at once; more than that is a bigger change, published as a whole
 
 
@@ -122,10 +122,17 @@ def save_snapshot(options: BuildOptions, seen: Frame, check: CheckResult, catalo
         offers,
     )
     try:
-        place = generation_cache(options.out, options.cache) / SNAPSHOT
+        place = _snapshot_file(options)
         replace_file(place, pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL))
+        for other in place.parent.glob(SNAPSHOTS):
+            if other != place:
+                other.unlink(missing_ok=True)
     except OSError:
         pass  # losing it only means the next rebuild publishes every page at its end
+
+
+def _snapshot_file(options: BuildOptions) -> Path:
+    return generation_cache(options.out, options.cache) / SNAPSHOTS.replace("*", code_digest())
 
 
 def publish_early(options: BuildOptions, now: Frame) -> EarlyWrite | None:
@@ -148,7 +155,7 @@ def publish_early(options: BuildOptions, now: Frame) -> EarlyWrite | None:
 
 def _load(options: BuildOptions) -> Snapshot | None:
     """The last build's snapshot; None when there is none (or git tracks it: see read_pickle)."""
-    snapshot = read_pickle(generation_cache(options.out, options.cache) / SNAPSHOT)
+    snapshot = read_pickle(_snapshot_file(options))
     return snapshot if isinstance(snapshot, Snapshot) else None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import cache
+from catalogue import cache, early
 from catalogue.cache import code_digest
 from catalogue.cli import main
 from catalogue.generations import generation_cache
@@ -80,6 +80,29 @@ class Planted:
         return (os.system, ("touch planted-code-ran",))
 
 
+class Incompatible:
+    """What unpickling a file that other code wrote can do: fail with any error (here a TypeError)."""
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (int, ("1", 2, 3))
+
+
+def test_cache_files_that_do_not_load_are_rebuilt_without_a_traceback(
+    content: WriteContent, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = content()
+    monkeypatch.chdir(root.parent)
+    snapshot = generation_cache(Path("site"), Path(".cache")) / f"early-{code_digest()}.pickle"
+    snapshot.parent.mkdir(parents=True)
+    older = snapshot.with_name("early-0123456789abcdef01234567.pickle")  # an earlier version's
+    for file in (Path(".cache") / f"memo-{code_digest()}.pickle", snapshot, older):
+        file.write_bytes(pickle.dumps(Incompatible()))
+    assert main(["build", "--today", "2026-11-23", "--no-search", "--out", "site"]) == 0
+    assert "built " in capsys.readouterr().err
+    assert isinstance(pickle.loads(snapshot.read_bytes()), early.Snapshot)  # written anew
+    assert not older.exists()
+
+
 def test_a_cache_that_came_with_the_repository_is_never_unpickled(
     content: WriteContent, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -89,7 +112,7 @@ def test_a_cache_that_came_with_the_repository_is_never_unpickled(
     (folder / ".cache").mkdir()
     for name in (f"memo-{code_digest()}.pickle", f"cards-{code_digest()}.pickle"):
         (folder / ".cache" / name).write_bytes(pickle.dumps(Planted()))
-    snapshot = generation_cache(Path("site"), Path(".cache")) / "early.pickle"  # see early.py
+    snapshot = generation_cache(Path("site"), Path(".cache")) / f"early-{code_digest()}.pickle"  # early.py
     snapshot.parent.mkdir(parents=True)
     snapshot.write_bytes(pickle.dumps(Planted()))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
