@@ -9,6 +9,7 @@ so a killed or concurrent build never leaves a half-written cache.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -52,6 +53,8 @@ class Memo:
         self.dirty = True  # holds something the saved copy does not
         # Rendered offer cards by site fingerprint (see load_cards).
         self.cards: dict[str, dict[Any, Any]] = {}
+        # The commit dates of the content files, for the commit checked out (history.commit_dates).
+        self.commits: dict[str, dict[str, dt.date]] = {}
 
     def read(self, file: Path, display: str) -> tuple[Document | None, list[Problem]]:
         """Parse a file, or return what an earlier run parsed from the same bytes.

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from .cache import code_digest, read_pickle
 from .generations import EarlyWrite, generation_cache, published_token, replace_file, write_early
-from .history import commit_dates, mtime_date
+from .history import mtime_date
 from .loader import read_document
 from .model import Catalogue, Feedback, make_site, make_supplier
 from .paths import YAML_SUFFIXES
@@ -109,10 +109,9 @@ def save_snapshot(options: BuildOptions, seen: Frame, check: CheckResult, catalo
     shown = {offer.source: offer for offer in catalogue.offers}
     offers: dict[str, OfferRecord | None] = dict.fromkeys(seen.offers)
     prefix = len(os.path.join(str(options.content), ""))
-    committed, root = commit_dates(options.content), options.content.resolve()  # the check's, cached
     for path in seen.offers:  # the display path, as content.display_path makes it
         if offer := shown.get(os.path.join(options.content_display, path[prefix:])):
-            date = committed.get(root / path[prefix:])
+            date = check.committed.get(offer.source)
             offers[path] = OfferRecord(offer.id, offer.source, offer.supplier.id, offer.feedback, date)
     snapshot = Snapshot(
         published_token(options.out),

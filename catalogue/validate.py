@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from .cache import Memo
 from .content import ContentTree, load_content
-from .history import last_updated
+from .history import commit_dates, last_updated, resolved_name
 from .loader import Document, JsonPath, strings
 from .messages import describe, did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
@@ -87,6 +87,7 @@ class CheckResult:
     vocabulary: Vocabulary
     problems: list[Problem]
     updated: dict[str, dt.date]  # display path -> last updated
+    committed: dict[str, dt.date] = field(default_factory=dict)  # display path -> last commit, if any
 
     @property
     def errors(self) -> list[Problem]:
@@ -130,9 +131,9 @@ def validate_tree(tree: ContentTree, today: dt.date, memo: Memo | None = None) -
     for document in tree.organisations.values():
         problems += validate_document(document, "organisation")
         problems += organisation_rules(document, tree.root / "organisations", vocabulary, tree)
-    updated = _updated_dates(tree)
+    updated, committed = _updated_dates(tree, memo)
     problems += offer_warnings(tree, today, updated)
-    return CheckResult(tree, vocabulary, sort_problems(problems), updated)
+    return CheckResult(tree, vocabulary, sort_problems(problems), updated, committed)
 
 
 def file_state(folder: Path, name: Any) -> str:
@@ -531,10 +532,19 @@ def image_path_problem(value: str, folder: Path) -> str | None:
 # --- warnings ------------------------------------------------------------------------
 
 
-def _updated_dates(tree: ContentTree) -> dict[str, dt.date]:
+def _updated_dates(tree: ContentTree, memo: Memo) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """Each offer's "last updated" date, and the date of its last commit where git has one."""
     offer_files = {tree.files[d.path].file: d.path for d in tree.offers.values() if d.path in tree.files}
-    dates = last_updated(list(offer_files), tree.root)
-    return {display: dates[file] for file, display in offer_files.items()}
+    kept = list(memo.commits)
+    committed = commit_dates(tree.root, memo.commits)
+    memo.dirty |= list(memo.commits) != kept
+    dates = last_updated(list(offer_files), tree.root, committed)
+    base = tree.root.resolve()
+    in_git = {}
+    for file, display in offer_files.items():
+        if when := committed.get(resolved_name(file, tree.root, base)):
+            in_git[display] = when
+    return {display: dates[file] for file, display in offer_files.items()}, in_git
 
 
 def offer_warnings(tree: ContentTree, today: dt.date, updated: dict[str, dt.date]) -> list[Problem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import site
+from catalogue import history, site
 from catalogue.generations import BuildError
 from catalogue.problems import ContentError
 from catalogue.site import BuildOptions, build_site
@@ -144,7 +144,7 @@ def test_a_build_that_fails_after_publishing_first_puts_the_old_page_back(
 KILLED_AFTER_PUBLISHING_FIRST = """
     import os, signal, sys
     sys.path.insert(0, {root!r})
-    from catalogue import site
+    from catalogue import history, site
     from catalogue.cli import main
 
     def killed(*args, **kwargs):
@@ -185,11 +185,8 @@ def test_a_build_killed_after_publishing_first_is_undone_by_the_next_one(
     assert snapshot(out) == full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
 
 
-def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit(
-    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As the full build dates it: the last commit touching the file, not the edit."""
-    root = content()
+def committed(root: Path) -> Path:
+    """The content folder as a git repository whose one commit is dated 4 March 2026."""
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "."], cwd=root, check=True)
@@ -199,6 +196,14 @@ def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit
         "GIT_AUTHOR_DATE": "2026-03-04T12:00:00Z",
     }
     subprocess.run([*git, "commit", "-q", "-m", "offers"], cwd=root, check=True, env=dated)
+    return root
+
+
+def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the full build dates it: the last commit touching the file, not the edit."""
+    root = committed(content())
     options = BuildOptions(
         content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
     )
@@ -209,3 +214,26 @@ def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit
     assert b"A brisk weekly walk" in early[WALK]
     assert b"Last updated 4 March 2026" in early[WALK]
     assert (options.out / WALK).read_bytes() == early[WALK]
+
+
+def test_in_git_a_rebuild_keeps_the_commit_dates_instead_of_running_git_log_again(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They depend only on the commit checked out, and a `git log` of a long history is slow."""
+    root = committed(content())
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    history._commit_dates_at.cache_clear()  # as in a new process
+    asked = history.git
+
+    def no_log(cwd: Path, *args: str) -> str | None:
+        assert args[0] != "log", "git log ran again"
+        return asked(cwd, *args)
+
+    monkeypatch.setattr(history, "git", no_log)
+    edit(root / "suppliers/green-minds/supplier.yaml", "Green Minds CIC", "Green Minds Together")
+    build_site(options)  # a supplier changed: its offers' pages come from the full build
+    page = (options.out / WALK).read_bytes()
+    assert b"Green Minds Together" in page and b"Last updated 4 March 2026" in page
