@@ -185,8 +185,9 @@ def test_a_build_killed_after_publishing_first_is_undone_by_the_next_one(
     assert snapshot(out) == full_build(root, ROOT / "templates", ROOT / "static", tmp_path / "full")
 
 
-def committed(root: Path) -> Path:
-    """The content folder as a git repository whose one commit is dated 4 March 2026."""
+def built_in_git(content: WriteContent, tmp_path: Path) -> tuple[Path, BuildOptions]:
+    """Content in a git repository whose one commit is dated 4 March 2026, built once."""
+    root = content()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=root, check=True)
     subprocess.run([*git, "add", "."], cwd=root, check=True)
@@ -196,18 +197,18 @@ def committed(root: Path) -> Path:
         "GIT_AUTHOR_DATE": "2026-03-04T12:00:00Z",
     }
     subprocess.run([*git, "commit", "-q", "-m", "offers"], cwd=root, check=True, env=dated)
-    return root
+    options = BuildOptions(
+        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
+    )
+    build_site(options)
+    return root, options
 
 
 def test_in_git_the_page_published_first_has_the_date_of_the_offer_s_last_commit(
     content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As the full build dates it: the last commit touching the file, not the edit."""
-    root = committed(content())
-    options = BuildOptions(
-        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
-    )
-    build_site(options)
+    root, options = built_in_git(content, tmp_path)
     brisk(root)
     early = published_when_the_rest_starts(monkeypatch, options.out)
     build_site(options)
@@ -220,11 +221,7 @@ def test_in_git_a_rebuild_keeps_the_commit_dates_instead_of_running_git_log_agai
     content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """They depend only on the commit checked out, and a `git log` of a long history is slow."""
-    root = committed(content())
-    options = BuildOptions(
-        content=root, out=tmp_path / "out", today=TODAY, search=False, quiet=True, cache=tmp_path / "c"
-    )
-    build_site(options)
+    root, options = built_in_git(content, tmp_path)
     history._commit_dates_at.cache_clear()  # as in a new process
     asked = history.git
 
