@@ -19,7 +19,6 @@ makes the snapshot useless, and the build publishes everything at its end.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from .model import Catalogue, Feedback, make_site, make_supplier
 from .paths import YAML_SUFFIXES
 from .quick import Known, saved_offer_page
 from .site import BuildOptions, fingerprinter, page_renderer
-from .uptodate import Scan, library_versions
+from .uptodate import Scan, input_state
 from .validate import CheckResult, Vocabulary
 
 SNAPSHOTS = "early-*.pickle"  # one name per generator version: another version's is never read
@@ -69,22 +68,21 @@ class Snapshot:
 
 
 def frame(scanned: Scan, settings: list[str], git_head: str, content: Path) -> Frame:
-    """Split what a build scanned into its offer files and everything else."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in [code_digest(), *library_versions(), *settings, git_head]:
-        hasher.update(part.encode() + b"\0")
+    """Split what a build scanned into its offer files and everything else (as uptodate digests it)."""
     offers: dict[str, bytes] = {}
+    rest: Scan = []
     prefix = os.path.join(str(content), "")
     for folder, entries in scanned:
-        hasher.update(str(folder.resolve()).encode() + b"\0")
+        kept = []
         for entry in entries:
             path = entry.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
             kind = _kind(path[len(prefix) :].split(os.sep)) if path.startswith(prefix) else ""
             if kind == "offer":
                 offers[path] = entry
             elif not kind:
-                hasher.update(entry)
-    return Frame(hasher.hexdigest(), offers)
+                kept.append(entry)
+        rest.append((folder, kept))
+    return Frame(input_state(rest, settings, git_head), offers)
 
 
 def _kind(parts: list[str]) -> str:

@@ -280,9 +280,14 @@ def _spare(out: Path) -> Path:
     return out.parent / f".{out.name}.spare"
 
 
+def _early(out: Path) -> Path:
+    """Where the pages a build replaced early are kept until it ends (see write_early)."""
+    return out.parent / f".{out.name}.early"
+
+
 def _recover(out: Path) -> None:
     """Repair what a killed build left behind."""
-    _recover_early(out)
+    _undo_early(out, _early(out))
     spare = _spare(out)
     if not out.exists() and spare.is_dir() and _token(spare):
         spare.rename(out)  # killed between the two renames: the spare is the published site
@@ -334,7 +339,7 @@ def _remove_empty_parents(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-EARLY = "undo.json"
+_UNDO = "undo.json"  # in the early folder: the tokens before and after, and the pages replaced
 _NOT_RENDERED = "written early"  # a manifest entry no fingerprint equals: the page is rendered again
 
 
@@ -368,7 +373,7 @@ def write_early(out: Path, cache_root: Path, pages: dict[str, bytes]) -> EarlyWr
     manifest = _read_manifest(cache, before)
     if manifest is None or any(path not in manifest for path in pages):
         return None
-    folder = out.parent / f".{out.name}.early"
+    folder = _early(out)
     after = secrets.token_hex(12)
     paths = sorted(pages)
     try:
@@ -378,7 +383,7 @@ def write_early(out: Path, cache_root: Path, pages: dict[str, bytes]) -> EarlyWr
             link_or_copy(out / path, folder / str(number))
         _write_json_atomically(cache / f"{after}.json", manifest | dict.fromkeys(paths, _NOT_RENDERED))
         undo = {"before": before, "after": after, "paths": paths}
-        replace_file(folder / EARLY, json.dumps(undo).encode())
+        replace_file(folder / _UNDO, json.dumps(undo).encode())
         replace_file(out / TOKEN, after.encode())
         written = EarlyWrite(out, folder, paths)
         for path in paths:
@@ -389,14 +394,10 @@ def write_early(out: Path, cache_root: Path, pages: dict[str, bytes]) -> EarlyWr
     return written
 
 
-def _recover_early(out: Path) -> None:
-    _undo_early(out, out.parent / f".{out.name}.early")
-
-
 def _undo_early(out: Path, folder: Path) -> None:
     """Put back the pages a build wrote early, if the published folder still holds them."""
     try:
-        undo = json.loads((folder / EARLY).read_text())
+        undo = json.loads((folder / _UNDO).read_text())
     except (OSError, ValueError):
         shutil.rmtree(folder, ignore_errors=True)
         return

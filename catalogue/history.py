@@ -8,21 +8,28 @@ from functools import lru_cache
 from pathlib import Path
 
 
-def last_updated(
-    files: list[Path], root: Path, committed: dict[str, dt.date] | None = None
-) -> dict[Path, dt.date]:
+def last_updated(files: list[Path], root: Path) -> dict[Path, dt.date]:
     """The date of the last commit touching each file; mtime where git has none."""
-    if committed is None:
-        committed = commit_dates(root)
-    dates = {}
+    committed = last_commits(files, root)
+    return {file: committed.get(file) or mtime_date(file) for file in files}
+
+
+def last_commits(
+    files: list[Path], root: Path, known: dict[str, dict[str, dt.date]] | None = None
+) -> dict[Path, dt.date]:
+    """The date of the last commit touching each of the files that git knows (see commit_dates)."""
+    dates = commit_dates(root, known)
+    if not dates:
+        return {}
     base = root.resolve()
+    found = {}
     for file in files:
-        when = committed.get(resolved_name(file, root, base)) if committed else None
-        dates[file] = when or mtime_date(file)
-    return dates
+        if when := dates.get(_resolved_name(file, root, base)):
+            found[file] = when
+    return found
 
 
-def resolved_name(file: Path, root: Path, base: Path) -> str:
+def _resolved_name(file: Path, root: Path, base: Path) -> str:
     """A content file's resolved path, as commit_dates names it (base: root resolved)."""
     # Content folders and files are never links (check refuses them): no need to resolve each.
     try:

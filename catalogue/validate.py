@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 
 from .cache import Memo
 from .content import ContentTree, load_content
-from .history import commit_dates, last_updated, resolved_name
+from .history import last_commits, mtime_date
 from .loader import Document, JsonPath, strings
 from .messages import describe, did_you_mean, field_label, schema_problems
 from .problems import Problem, sort_problems
@@ -533,18 +533,14 @@ def image_path_problem(value: str, folder: Path) -> str | None:
 
 
 def _updated_dates(tree: ContentTree, memo: Memo) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
-    """Each offer's "last updated" date, and the date of its last commit where git has one."""
+    """Each offer's "last updated" date (as history.last_updated), and its last commit's where git
+    has one; the memo keeps the commit dates of the commit checked out."""
     offer_files = {tree.files[d.path].file: d.path for d in tree.offers.values() if d.path in tree.files}
     kept = list(memo.commits)
-    committed = commit_dates(tree.root, memo.commits)
+    committed = last_commits(list(offer_files), tree.root, memo.commits)
     memo.dirty |= list(memo.commits) != kept
-    dates = last_updated(list(offer_files), tree.root, committed)
-    base = tree.root.resolve()
-    in_git = {}
-    for file, display in offer_files.items():
-        if when := committed.get(resolved_name(file, tree.root, base)):
-            in_git[display] = when
-    return {display: dates[file] for file, display in offer_files.items()}, in_git
+    updated = {display: committed.get(file) or mtime_date(file) for file, display in offer_files.items()}
+    return updated, {offer_files[file]: when for file, when in committed.items()}
 
 
 def offer_warnings(tree: ContentTree, today: dt.date, updated: dict[str, dt.date]) -> list[Problem]:
