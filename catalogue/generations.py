@@ -76,7 +76,7 @@ class Generation:
     def publish(self) -> None:
         """Remove files the site no longer has, save the manifest, swap the folders."""
         try:
-            self._remove_stale()
+            self.remove_stale(set(self.manifest))
             token = secrets.token_hex(12)
             _write_json_atomically(self.cache / f"{token}.json", self.manifest)
             (self.folder / TOKEN).write_text(token)
@@ -104,8 +104,9 @@ class Generation:
         except OSError:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _remove_stale(self) -> None:
-        keep = set(self.manifest) | {TOKEN}
+    def remove_stale(self, wanted: set[str]) -> None:
+        """Remove the files of the copy that are not among the wanted paths (the index aside)."""
+        keep = wanted | {TOKEN}
         if self.previous is not None:
             stale = [p for p in self.previous if p not in keep and p != SEARCH]
         else:

@@ -177,6 +177,9 @@ def _build_checked(
     try:
         stale_pages = [i for i, p in enumerate(pages) if generation.needs(p.path, page_prints[i])]
         stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
+        wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
+        wanted.update({o.path: o.fingerprint for o in others})
+        generation.remove_stale(set(wanted))  # before Pagefind reads the copy: no removed offer is indexed
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
         # The pages search reads first; Pagefind then indexes them while the rest is rendered.
         searched_first: list[int] = []
@@ -189,8 +192,6 @@ def _build_checked(
             render_pages(renderer, pages, rest, generation.folder)
             for output in stale_others:
                 generation.write(output.path, output.make())
-            wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
-            wanted.update({o.path: o.fingerprint for o in others})
             generation.record(wanted)
             if indexing:
                 indexing.wait()

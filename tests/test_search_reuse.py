@@ -61,6 +61,14 @@ def test_a_rebuild_keeps_unchanged_offers_search_files_and_the_index_equals_a_fr
     assert hashed_files(options.out) == hashed_files(clean_index(options.out, tmp_path / "fresh"))
 
 
+def test_a_removed_offer_is_no_longer_in_the_index(content: WriteContent, tmp_path: Path) -> None:
+    """The copy being rebuilt still has the removed offer's page while Pagefind reads it."""
+    root, options = two_offers(content, tmp_path, search=True)
+    (root / "suppliers/green-minds/offers/other.yaml").unlink()
+    assert build_site(options).searched
+    assert set(fragments(options.out)) == {"/offers/green-minds/walk/"}
+
+
 def test_a_kept_file_standing_in_for_a_new_one_is_caught_and_the_index_made_again(
     content: WriteContent, tmp_path: Path
 ) -> None:
