@@ -8,6 +8,7 @@ from typing import Any
 
 from .model import PRICE_BANDS, Catalogue, Offer
 from .scaffold import contribute_context
+from .search import part_paths, plan
 
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
@@ -126,7 +127,14 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
             "organisation.html",
             {"organisation": organisation, "offers": matches, "match_count": count},
         )
-    yield Page("search/index.html", "search.html", {"price_bands": [label for _, label, *_ in PRICE_BANDS]})
+    yield Page(
+        "search/index.html",
+        "search.html",
+        {
+            "price_bands": [label for _, label, *_ in PRICE_BANDS],
+            "search_parts": part_paths(len(plan(catalogue.offers))),
+        },
+    )
     yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))
     yield Page(
         "shortlist/index.html",

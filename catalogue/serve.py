@@ -26,7 +26,7 @@ from .cache import Memo
 from .generations import BuildError, link_or_copy
 from .problems import ContentError, Problem, sort_problems
 from .quick import quick_offer_pages
-from .search import INDEXED, REUSABLE, index_search
+from .search import INDEXED, index_search, plan
 from .site import BuildOptions, BuildResult, build_site
 
 # livereload injects this inline script (livereload/server.py); the preview's CSP allows
@@ -166,11 +166,14 @@ class SearchIndexer:
         self.root = out.parent / "search"  # served as /pagefind/
         self.indexed = ""
         self.wanted = ""
+        self.parts: list[list[str]] = []
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="search-index")
         self._thread.start()
 
     def request(self, result: BuildResult) -> None:
+        if result.catalogue is not None:
+            self.parts = plan(result.catalogue.offers)
         self.wanted = result.search_fingerprint
         if self.wanted != self.indexed:
             self._wake.set()
@@ -179,14 +182,14 @@ class SearchIndexer:
         while True:
             self._wake.wait()
             self._wake.clear()
-            wanted = self.wanted
+            wanted, parts = self.wanted, self.parts
             try:
-                self._index()
+                self._index(parts)
                 self.indexed = wanted
             except (OSError, BuildError) as error:
                 print(f"search index not updated: {error}", file=sys.stderr)
 
-    def _index(self) -> None:
+    def _index(self, parts: list[list[str]]) -> None:
         work = self.out.parent / "search-work"
         shutil.rmtree(work, ignore_errors=True)
         snapshot = work / "site"
@@ -196,13 +199,8 @@ class SearchIndexer:
             link_or_copy(html, snapshot / relative)
         served = self.root / "pagefind"
         if served.is_dir():  # only ever a complete index: it is swapped in whole, below
-            (snapshot / "pagefind").mkdir(parents=True)
-            for name in (*REUSABLE, "pagefind-entry.json"):
-                if (served / name).is_dir():
-                    shutil.copytree(served / name, snapshot / "pagefind" / name, copy_function=link_or_copy)
-                elif (served / name).is_file():
-                    link_or_copy(served / name, snapshot / "pagefind" / name)
-        index_search(snapshot, reuse=served.is_dir())
+            shutil.copytree(served, snapshot / "pagefind", copy_function=link_or_copy)
+        index_search(snapshot, parts, reuse=served.is_dir())
         self.root.mkdir(exist_ok=True)
         if (self.root / "pagefind").exists():
             (self.root / "pagefind").rename(work / "old")

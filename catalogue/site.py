@@ -38,7 +38,8 @@ from .pages import Page, list_pages
 from .problems import ContentError, Problem
 from .render import make_environment
 from .schemas import SCHEMA_FILES, schema_text
-from .search import INDEXED, Indexing
+from .search import INDEXED, Indexing, plan, unchanged_parts
+from .search import fingerprint as search_fingerprint
 from .uptodate import Recorded, git_head, input_state, library_versions, record, recorded, scan
 from .validate import CheckResult, check_content
 
@@ -171,7 +172,9 @@ def _build_checked(
     pages = list(list_pages(catalogue, base_path(base_url)))
     page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
     others = other_outputs(catalogue, pages, fingerprints, options, base_url)
-    search_print = digest(*(f for p, f in zip(pages, page_prints, strict=True) if p.template == "offer.html"))
+    parts = plan(catalogue.offers)
+    offer_prints = {p.path: f for p, f in zip(pages, page_prints, strict=True) if p.template == "offer.html"}
+    search_print = search_fingerprint(parts, offer_prints)
 
     generation = open_generation(options.out, options.cache)
     try:
@@ -187,7 +190,7 @@ def _build_checked(
         for i in stale_pages:
             (searched_first if _indexed(pages[i]) else rest).append(i)
         render_pages(renderer, pages, searched_first, generation.folder)
-        indexing = _start_search(generation, options, search_print)
+        indexing = _start_search(generation, options, search_print, parts)
         try:
             render_pages(renderer, pages, rest, generation.folder)
             for output in stale_others:
@@ -381,7 +384,9 @@ def _indexed(page: Page) -> bool:
     return any(PurePosixPath(page.path).match(pattern) for pattern in INDEXED)
 
 
-def _start_search(generation: Generation, options: BuildOptions, search_print: str) -> Indexing | None:
+def _start_search(
+    generation: Generation, options: BuildOptions, search_print: str, parts: list[list[str]]
+) -> Indexing | None:
     """Start re-indexing when the indexed pages changed; drop the index for --no-search builds."""
     if options.preview:
         return None  # the preview indexes in the background, after the pages are served
@@ -392,8 +397,10 @@ def _start_search(generation: Generation, options: BuildOptions, search_print: s
         generation.record({SEARCH: search_print})  # the copy's index is still the right one
         return None
     _progress(options, "indexing for search")
-    complete = generation.previous is not None and SEARCH in generation.previous  # the copy's index
-    return Indexing(generation.folder, reuse=complete)
+    before = generation.previous.get(SEARCH) if generation.previous is not None else None  # the copy's index
+    unchanged = unchanged_parts(before, search_print) if before else set()
+    pages = generation.cache / "search-pages"  # kept beside the manifests; the output lock covers both
+    return Indexing(generation.folder, parts, reuse=before is not None, unchanged=unchanged, pages=pages)
 
 
 def _progress(options: BuildOptions, message: str) -> None:

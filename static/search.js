@@ -33,19 +33,73 @@ function inPriceOrder(filters) {
   return { ...filters, price: ordered };
 }
 
+// A large catalogue's index comes in parts, each a price range, cheapest first: the first in the
+// bundle the component UI loads, the others in the bundles listed in data-parts. Pagefind
+// searches them together once merged; each is tagged with a filter of its own (PART_FILTER),
+// so that a sort by price can take each part's results in its order, one part after the other.
+const PART_FILTER = "search-part";
+const config = document.querySelector("pagefind-config");
+const bundle = config ? new URL(config.getAttribute("bundle-path") || "/pagefind/", document.baseURI) : null;
+const parts = (config?.dataset.parts || "").split(" ").filter(Boolean);
+
+async function mergeParts(engine) {
+  if (!parts.length) return;
+  await engine.options({ mergeFilter: { [PART_FILTER]: "1" } });
+  for (const [index, part] of parts.entries()) {
+    await engine.mergeIndex(new URL(part, bundle).pathname, {
+      baseUrl: config.getAttribute("base-url") || "/",
+      mergeFilter: { [PART_FILTER]: String(index + 2) },
+    });
+  }
+}
+
+// Without the parts' own filter, and each filter's values in the order one index gives them.
+function withoutPart(filters) {
+  if (!filters || !parts.length) return filters;
+  const shown = {};
+  for (const [name, values] of Object.entries(filters)) {
+    if (name === PART_FILTER) continue;
+    shown[name] = Object.fromEntries(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  return shown;
+}
+
+// Pagefind merges parts by score, which for a sort is a place in one part's own order: sorted,
+// every part is searched on its own and their results follow each other, cheapest part first
+// or last; the counts come from the search of them all.
+async function searchSorted(engine, term, options, sort) {
+  const numbers = [1, ...parts.map((_, index) => index + 2)];
+  const [all, ...each] = await Promise.all([
+    engine.search(term, options),
+    ...numbers.map((number) => {
+      const filters = { ...options.filters, [PART_FILTER]: String(number) };
+      return engine.search(term, { ...options, filters, sort: { price: sort } });
+    }),
+  ]);
+  if (!all || each.some((answer) => !answer)) return null;
+  const lists = each.map((answer) => answer.results);
+  return { ...all, results: (sort === "desc" ? lists.reverse() : lists).flat() };
+}
+
 // The component UI does not pass a sort to Pagefind, so wrap its search call; the filters
 // it gets back, from a search or on their own, come in price order.
 function wrapEngine(engine) {
+  const merged = mergeParts(engine);
+  const shown = (filters) => inPriceOrder(withoutPart(filters));
   return {
     ...engine,
     async search(term, options = {}) {
-      const sort = sortControl && sortControl.value ? { price: sortControl.value } : undefined;
-      const result = await engine.search(term, sort ? { ...options, sort } : options);
+      await merged;
+      const sort = sortControl && sortControl.value ? sortControl.value : "";
+      let result;
+      if (sort && parts.length) result = await searchSorted(engine, term, options, sort);
+      else result = await engine.search(term, sort ? { ...options, sort: { price: sort } } : options);
       if (!result) return result;
-      return { ...result, filters: inPriceOrder(result.filters), totalFilters: inPriceOrder(result.totalFilters) };
+      return { ...result, filters: shown(result.filters), totalFilters: shown(result.totalFilters) };
     },
     async filters() {
-      return inPriceOrder(await engine.filters());
+      await merged;
+      return shown(await engine.filters());
     },
   };
 }

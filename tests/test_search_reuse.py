@@ -5,21 +5,28 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import time
+from dataclasses import replace
 from pathlib import Path
 
-from catalogue.search import index_search
-from catalogue.site import BuildOptions, build_site
+import pytest
 
-from .conftest import TODAY, WriteContent
+from catalogue import search
+from catalogue.generations import generation_cache
+from catalogue.search import index_search
+from catalogue.serve import SearchIndexer
+from catalogue.site import BuildOptions, BuildResult, build_site
+
+from .conftest import OFFER, TODAY, WriteContent
 from .test_incremental import edit, two_offers
 
 WALK = "suppliers/green-minds/offers/walk.yaml"
 
 
 def fragments(out: Path) -> dict[str, Path]:
-    """The search index's page files, by the URL of the offer each is for (at most one each)."""
+    """The search index's page files, in every part, by the URL of the offer each is for (at most one each)."""
     found: dict[str, Path] = {}
-    for file in sorted((out / "pagefind/fragment").iterdir()):
+    for file in sorted((out / "pagefind").glob("**/fragment/*")):
         page = json.loads(gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd"))
         assert page["url"] not in found, f"two search files lead to {page['url']}"
         found[page["url"]] = file
@@ -34,14 +41,14 @@ def hashed_files(out: Path) -> dict[str, bytes]:
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for folder in ("fragment", "index")
-        for p in (out / "pagefind" / folder).iterdir()
+        for p in (out / "pagefind").glob(f"**/{folder}/*")
     }
 
 
-def clean_index(out: Path, scratch: Path) -> Path:
+def clean_index(out: Path, scratch: Path, parts: list[list[str]] | None = None) -> Path:
     """Pagefind run from nothing over a copy of the site's offer pages."""
     shutil.copytree(out / "offers", scratch / "offers")
-    index_search(scratch)
+    index_search(scratch, parts or [])
     return scratch
 
 
@@ -103,3 +110,145 @@ def test_an_index_written_by_another_pagefind_version_is_not_kept(
     assert build_site(options).searched
     assert fragments(options.out)["/offers/green-minds/other/"].stat().st_ino != other
     assert '"version":"0.9-' not in entry.read_text()
+
+
+PRICED = {  # cheapest first: parts of two are (free, cheap) and (dear, dearest)
+    "suppliers/green-minds/offers/walk.yaml": OFFER.replace("amount: 120", "amount: 0"),
+    "suppliers/green-minds/offers/cheap.yaml": OFFER.replace("amount: 120", "amount: 10"),
+    "suppliers/green-minds/offers/dear.yaml": OFFER.replace("amount: 120", "amount: 500"),
+    "suppliers/green-minds/offers/dearest.yaml": OFFER.replace("amount: 120", "amount: 900"),
+}
+
+
+@pytest.fixture
+def in_parts(
+    monkeypatch: pytest.MonkeyPatch, content: WriteContent, tmp_path: Path
+) -> tuple[Path, BuildOptions]:
+    """Four offers at four prices, their index in parts of two, built once."""
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 2)
+    root = content(PRICED)
+    options = BuildOptions(content=root, out=tmp_path / "out", today=TODAY, quiet=True, cache=tmp_path / "c")
+    build_site(options)
+    return root, options
+
+
+def part_urls(out: Path) -> list[set[str]]:
+    bundles = [out / "pagefind", *sorted((out / "pagefind").glob("part-*"))]
+    return [{url for url, file in fragments(out).items() if file.parent.parent == b} for b in bundles]
+
+
+def test_an_index_in_parts_holds_each_price_range_in_its_part(in_parts: tuple[Path, BuildOptions]) -> None:
+    _, options = in_parts
+    offers = "/offers/green-minds/"
+    assert part_urls(options.out) == [
+        {f"{offers}walk/", f"{offers}cheap/"},
+        {f"{offers}dear/", f"{offers}dearest/"},
+    ]
+    assert 'data-parts="part-2/"' in (options.out / "search/index.html").read_text()
+    assert not list(options.out.glob("pagefind/.pages*"))
+    linked = generation_cache(options.out, options.cache) / "search-pages"  # kept for the next build
+    assert sorted(p.relative_to(linked).as_posix() for p in linked.rglob("*.html")) == [
+        "1/offers/green-minds/cheap/index.html",
+        "1/offers/green-minds/walk/index.html",
+        "2/offers/green-minds/dear/index.html",
+        "2/offers/green-minds/dearest/index.html",
+    ]
+
+
+def test_a_rebuild_of_an_index_in_parts_keeps_unchanged_files_and_equals_a_fresh_one(
+    in_parts: tuple[Path, BuildOptions], tmp_path: Path
+) -> None:
+    root, options = in_parts
+    kept = {url: file.stat().st_ino for url, file in fragments(options.out).items()}
+    entries = [
+        options.out / "pagefind/pagefind-entry.json",
+        options.out / "pagefind/part-2/pagefind-entry.json",
+    ]
+    written = [entry.stat().st_ino for entry in entries]
+    edit(root / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
+    rebuilt = build_site(options)
+    assert rebuilt.searched and rebuilt.catalogue
+    after = fragments(options.out)
+    assert {url for url, file in after.items() if file.stat().st_ino == kept[url]} == {
+        "/offers/green-minds/walk/",
+        "/offers/green-minds/cheap/",
+        "/offers/green-minds/dearest/",
+    }
+    assert b"brisk weekly swim" in gzip.decompress(after["/offers/green-minds/dear/"].read_bytes())
+    # Part 1 has no changed page: Pagefind did not run for it. Part 2 was indexed again.
+    assert [entry.stat().st_ino == before for entry, before in zip(entries, written, strict=True)] == [
+        True,
+        False,
+    ]
+    parts = search.plan(rebuilt.catalogue.offers)
+    assert hashed_files(options.out) == hashed_files(clean_index(options.out, tmp_path / "fresh", parts))
+
+
+def test_a_price_change_moves_an_offer_to_another_part(in_parts: tuple[Path, BuildOptions]) -> None:
+    root, options = in_parts
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "amount: 0", "amount: 1000")
+    build_site(options)
+    offers = "/offers/green-minds/"
+    assert part_urls(options.out) == [
+        {f"{offers}cheap/", f"{offers}dear/"},
+        {f"{offers}dearest/", f"{offers}walk/"},
+    ]
+
+
+def test_a_kept_file_of_another_part_standing_in_for_a_new_one_is_caught(
+    in_parts: tuple[Path, BuildOptions], tmp_path: Path
+) -> None:
+    root, options = in_parts
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(root, elsewhere)
+    edit(elsewhere / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
+    build_site(
+        BuildOptions(content=elsewhere, out=tmp_path / "o2", today=TODAY, quiet=True, cache=tmp_path / "c2")
+    )
+    new_dear = fragments(tmp_path / "o2")["/offers/green-minds/dear/"]
+    assert new_dear.parent == tmp_path / "o2/pagefind/part-2/fragment"
+    shutil.copy(
+        fragments(options.out)["/offers/green-minds/walk/"],
+        options.out / "pagefind/part-2/fragment" / new_dear.name,
+    )
+
+    edit(root / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
+    assert build_site(options).searched
+    after = fragments(options.out)  # fails on two files leading to one offer
+    assert b"brisk weekly swim" in gzip.decompress(after["/offers/green-minds/dear/"].read_bytes())
+
+
+def test_a_catalogue_that_no_longer_needs_parts_loses_them(
+    in_parts: tuple[Path, BuildOptions], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, options = in_parts
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 4)
+    (root / "suppliers/green-minds/offers/dearest.yaml").unlink()
+    assert build_site(options).searched
+    assert not list((options.out / "pagefind").glob("part-*"))
+    assert set(fragments(options.out)) == {f"/offers/green-minds/{o}/" for o in ("walk", "cheap", "dear")}
+    assert "data-parts" not in (options.out / "search/index.html").read_text()
+    assert not list((generation_cache(options.out, options.cache) / "search-pages").iterdir())
+
+
+def test_the_preview_indexes_in_parts_too(in_parts: tuple[Path, BuildOptions]) -> None:
+    """The preview's search page asks for the parts, so its background index must have them."""
+    root, options = in_parts
+    indexer = SearchIndexer(options.out)
+
+    def index(result: BuildResult) -> None:
+        indexer.request(result)
+        deadline = time.monotonic() + 60
+        while indexer.indexed != result.search_fingerprint:
+            assert time.monotonic() < deadline, "the preview's index was not made"
+            time.sleep(0.05)
+
+    index(build_site(replace(options, preview=True)))
+    assert part_urls(indexer.root) == part_urls(options.out)
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "amount: 0", "amount: 1000")
+    index(build_site(replace(options, preview=True)))
+    offers = "/offers/green-minds/"
+    assert part_urls(indexer.root) == [
+        {f"{offers}cheap/", f"{offers}dear/"},
+        {f"{offers}dearest/", f"{offers}walk/"},
+    ]

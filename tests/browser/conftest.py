@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
+from catalogue import search
 from catalogue.site import BuildOptions, build_site
 from tests.browser.support import ServedSite
 
@@ -43,13 +44,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def _serve_build(folder: Path, sub_path: str) -> Iterator[ServedSite]:
+def _serve_build(folder: Path, sub_path: str, pages_per_index: int | None = None) -> Iterator[ServedSite]:
     """Pick a free port, build the site for that exact URL, then serve it."""
     folder.mkdir(parents=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     url = f"http://127.0.0.1:{server.server_address[1]}/{sub_path}"
     out = folder / sub_path
-    build_site(BuildOptions(content=REPO / "content", out=out, base_url=url, today=TODAY, quiet=True))
+    with pytest.MonkeyPatch.context() as patch:
+        if pages_per_index:
+            patch.setattr(search, "PAGES_PER_INDEX", pages_per_index)
+        build_site(BuildOptions(content=REPO / "content", out=out, base_url=url, today=TODAY, quiet=True))
     thread = threading.Thread(target=server.serve_forever, name=f"serve {url}", daemon=True)
     thread.start()
     try:
@@ -68,6 +72,13 @@ def root_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture(scope="session")
 def menu_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     yield from _serve_build(tmp_path_factory.mktemp("menu-site") / "www", "menu/")
+
+
+@pytest.fixture(scope="session")
+def parts_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample site under /parts/, its search index in parts of at most 5 offers, as a large
+    catalogue's is (catalogue/search.py)."""
+    yield from _serve_build(tmp_path_factory.mktemp("parts-site") / "www", "parts/", pages_per_index=5)
 
 
 @pytest.fixture(params=["root", "menu"])

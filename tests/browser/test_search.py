@@ -32,6 +32,50 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
     return new_context(viewport={"width": 1280, "height": 900}).new_page()
 
 
+@pytest.fixture(params=["root", "menu", "parts"])
+def site(request: pytest.FixtureRequest) -> ServedSite:
+    """The sample site at a host's root, under /menu/, and under /parts/ with its index in parts."""
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+def filter_counts(page: Page) -> dict[str, list[tuple[str, str]]]:
+    """Each filter's values, in the order the filter pane lists them, with the count beside each."""
+    return {
+        name: group.locator("label.pf-filter-checkbox").evaluate_all(
+            """labels => labels.map((label) => [
+                label.querySelector("input").value,
+                label.querySelector(".pf-filter-checkbox-count")?.textContent.trim(),
+            ])"""
+        )
+        for group in page.locator("pagefind-filter-pane details[data-filter-name]").all()
+        if (name := group.get_attribute("data-filter-name"))
+    }
+
+
+def test_the_parts_site_has_its_index_in_parts(parts_site: ServedSite) -> None:
+    """So that the tests above, run on it too, search an index in parts (catalogue/search.py)."""
+    offers = len(parts_site.offers_by_path)
+    bundles = sorted(p.name for p in (parts_site.folder / "pagefind").glob("part-*"))
+    assert offers > 15 and bundles == [f"part-{n}" for n in range(2, -(-offers // 5) + 1)], bundles
+    search_page = (parts_site.folder / "search/index.html").read_text()
+    assert f'data-parts="{" ".join(b + "/" for b in bundles)}"' in search_page
+
+
+def test_an_index_in_parts_finds_and_counts_what_one_index_does(
+    page: Page, menu_site: ServedSite, parts_site: ServedSite
+) -> None:
+    seen = []
+    for site in (menu_site, parts_site):
+        page.goto(f"{site.url}search/?q={BROAD_WORD}")
+        wait_for_results(page)
+        found = sorted(path.removeprefix(site.path_of("")) for path in result_paths(page))
+        seen.append((found, filter_counts(page)))
+    (one, one_counts), (parts, parts_counts) = seen
+    assert len(one) > 20 and one_counts["price"] and one_counts["category"]
+    assert parts == one
+    assert parts_counts == one_counts
+
+
 def assert_single_result_opens_offer(page: Page, site: ServedSite) -> None:
     assert wait_for_results(page) == 1
     offer_path = site.path_of(DESCRIPTION_OFFER)
