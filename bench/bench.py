@@ -331,49 +331,61 @@ def first_search(bundle: Path) -> dict[str, Any]:
     the language's WebAssembly and metadata; every filter file (the filter pane loads them
     all); the largest index chunk (a pessimistic figure for one common word); and five result
     fragments at their average size. Bytes as stored (the pf_ files are already gzip-compressed).
+    An index in parts (pagefind/part-N/) adds each part's entry file, metadata, filter files and
+    largest index chunk: the search page merges every part, and a word needs a chunk of each.
     """
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
         language = search_language(entry["languages"])
-        details = entry["languages"][language]
-        wasm, meta = f"wasm.{details['wasm']}.pagefind", f"pagefind.{details['hash']}.pf_meta"
+        wasm = f"wasm.{entry['languages'][language]['wasm']}.pagefind"
+        bundles = [bundle, *sorted(bundle.glob("part-*"), key=lambda part: int(part.name.split("-")[1]))]
+
+        def chunks(where: Path, kind: str) -> list[int]:
+            files = sorted((where / kind).glob(f"{language}_*.pf_{kind}")) or sorted(
+                (where / kind).glob(f"*.pf_{kind}")
+            )
+            return [path.stat().st_size for path in files]
+
+        metas, pages, entries, filters, index, fragments = [], 0, 0, [], [], []
+        for where in bundles:
+            found = json.loads((where / "pagefind-entry.json").read_text())["languages"][language]
+            metas.append((where / f"pagefind.{found['hash']}.pf_meta").stat().st_size)
+            pages += int(found.get("page_count") or 0)
+            entries += (where / "pagefind-entry.json").stat().st_size
+            filters += chunks(where, "filter")
+            index.append(chunks(where, "index"))
+            fragments += chunks(where, "fragment")
+        if not all(index) or not fragments:
+            raise ValueError("no index chunk or no fragment")
+        shown = min(5, len(fragments))
 
         def size(name: str) -> int:
             return (bundle / name).stat().st_size
 
-        def chunks(kind: str) -> list[int]:
-            files = sorted((bundle / kind).glob(f"{language}_*.pf_{kind}")) or sorted(
-                (bundle / kind).glob(f"*.pf_{kind}")
-            )
-            return [path.stat().st_size for path in files]
-
-        filters, index, fragments = chunks("filter"), chunks("index"), chunks("fragment")
-        if not index or not fragments:
-            raise ValueError("no index chunk or no fragment")
-        shown = min(5, len(fragments))
         parts = {
             "ui_js": size("pagefind-component-ui.js"),
             "ui_css": size("pagefind-component-ui.css"),
             "pagefind_js": size("pagefind.js"),
             "worker_js": size("pagefind-worker.js") if (bundle / "pagefind-worker.js").is_file() else 0,
-            "entry_json": size("pagefind-entry.json"),
+            "entry_json": entries,
             "wasm": size(wasm),
-            "meta": size(meta),
+            "meta": sum(metas),
             "filters": sum(filters),
-            "index_chunk": max(index),
+            "index_chunk": sum(max(sizes) for sizes in index),
             "fragments": round(sum(fragments) / len(fragments) * shown),
         }
     except (OSError, KeyError, TypeError, ValueError) as error:
         return {"error": f"{type(error).__name__}: {error}"}
     return {
         "language": language,
-        "page_count": details.get("page_count"),
+        "page_count": pages,
+        "index_parts": len(bundles),
         "total_bytes": sum(parts.values()),
         "parts": parts,
-        "files": {"wasm": wasm, "meta": meta},
+        "files": {"wasm": wasm, "meta": f"pagefind.{entry['languages'][language]['hash']}.pf_meta"},
         "counts": {
             "filter_files": len(filters),
-            "index_chunks": len(index),
+            "index_chunks": sum(len(sizes) for sizes in index),
             "fragments_available": len(fragments),
             "fragments_counted": shown,
         },
@@ -534,8 +546,10 @@ def row(result: Result) -> str:
 
 def site_line(site: dict[str, Any]) -> str:
     search = site["first_search"]
+    parts = search.get("index_parts", 1)
     first = (
-        f"first search {search['total_bytes'] / 1e3:.0f} KB ({search['language']})"
+        f"first search {search['total_bytes'] / 1e3:.0f} KB ({search['language']}"
+        f"{f', index in {parts} parts' if parts > 1 else ''})"
         if "total_bytes" in search
         else f"first search n/a ({search['error']})"
     )

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.generate import generate
+from catalogue import search
+from catalogue.site import BuildOptions, build_site
+
+from .conftest import TODAY, WriteContent
+from .test_search_reuse import PRICED
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFERS = 60
@@ -54,3 +62,28 @@ def test_rebuild_and_one_change_are_timed_and_the_offer_is_restored(tmp_path: Pa
     assert changed.read_bytes() == fresh.read_bytes()
     assert changed.stat().st_mtime_ns == fresh.stat().st_mtime_ns
     assert not (ROOT / "bench" / "out" / f"catalogue-{OFFERS}.restore.json").exists()
+
+
+def test_a_first_search_counts_each_part_of_an_index_in_parts(
+    monkeypatch: pytest.MonkeyPatch, content: WriteContent, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(search, "PAGES_PER_INDEX", 2)
+    out = tmp_path / "out"
+    build_site(BuildOptions(content=content(PRICED), out=out, today=TODAY, quiet=True, cache=tmp_path / "c"))
+    bundles = [out / "pagefind", out / "pagefind/part-2"]
+    monkeypatch.syspath_prepend(ROOT / "bench")  # bench.py is a script beside the modules it imports
+    spec = importlib.util.spec_from_file_location("bench_script", ROOT / "bench/bench.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, script)
+    spec.loader.exec_module(script)
+    counted = script.first_search(out / "pagefind")
+    assert (counted["index_parts"], counted["page_count"]) == (2, 4)
+    assert counted["parts"]["entry_json"] == sum((b / "pagefind-entry.json").stat().st_size for b in bundles)
+    assert counted["parts"]["meta"] == sum(m.stat().st_size for b in bundles for m in b.glob("*.pf_meta"))
+    assert counted["parts"]["index_chunk"] == sum(
+        max(f.stat().st_size for f in (b / "index").iterdir()) for b in bundles
+    )
+    assert counted["parts"]["filters"] == sum(
+        f.stat().st_size for b in bundles for f in (b / "filter").iterdir()
+    )
