@@ -34,6 +34,7 @@ INDEXED = ("offers/*/*/index.html", "search/index.html")
 # (at 10,000 offers, a one-offer change indexes in about 6.5 s instead of 12). Every other file of
 # the bundle it writes anew, truncating any file in its way, so those are removed first.
 REUSABLE = ("fragment", "index")
+SEARCHED = ("pagefind-entry.json", "fragment", "index", "filter")  # and the .pf_meta file
 # Pagefind's Linux build allocates with jemalloc, which by default keeps memory it freed for 10 s
 # before giving it back: giving it back after 0.1 s lowers Pagefind's peak at 10,000 offers from
 # 1,402 MB to 1,150 MB for about 1% more time (bench/README.md). A setting of the user's own wins.
@@ -128,7 +129,7 @@ class Indexing:
     def _start_next(self) -> None:
         if not self._queue:
             return
-        part = self._queue.pop(0)
+        part = self._part = self._queue.pop(0)
         if not self._parts:
             where = ("--site", str(self._folder), "--glob", "{" + ",".join(INDEXED) + "}")
             command = [sys.executable, "-m", "pagefind", *where, "--output-subdir", "pagefind"]
@@ -165,6 +166,8 @@ class Indexing:
         """Wait for the part being indexed, then index the others one after the other."""
         while self._process is not None:
             self._finish()
+            if self._part > 0:
+                _keep_searched(self._bundles()[self._part])
             self._process = None
             self._start_next()
         if self._temporary:
@@ -240,6 +243,14 @@ def _keep_reusable(bundle: Path, parts: int, kept: set[int]) -> str | None:
     except _UNREADABLE:
         return None
     return version
+
+
+def _keep_searched(bundle: Path) -> None:
+    """Leave in a part's bundle only what the search page fetches from it: the first part's
+    bundle has the scripts and the WebAssembly, which merged parts share (about 0.6 MB)."""
+    for entry in list(bundle.iterdir()):
+        if not (entry.name in SEARCHED or entry.suffix == ".pf_meta"):
+            _remove(entry)
 
 
 def _clear(bundle: Path) -> None:

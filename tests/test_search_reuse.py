@@ -145,6 +145,11 @@ def test_an_index_in_parts_holds_each_price_range_in_its_part(in_parts: tuple[Pa
         {f"{offers}dear/", f"{offers}dearest/"},
     ]
     assert 'data-parts="part-2/"' in (options.out / "search/index.html").read_text()
+    # The other parts share the first part's scripts and WebAssembly: only their index is there.
+    kept = sorted(
+        p.suffix if p.suffix == ".pf_meta" else p.name for p in (options.out / "pagefind/part-2").iterdir()
+    )
+    assert kept == [".pf_meta", "filter", "fragment", "index", "pagefind-entry.json"]
     assert not list(options.out.glob("pagefind/.pages*"))
     linked = generation_cache(options.out, options.cache) / "search-pages"  # kept for the next build
     assert sorted(p.relative_to(linked).as_posix() for p in linked.rglob("*.html")) == [
