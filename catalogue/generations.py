@@ -38,11 +38,11 @@ class BuildError(Exception):
     """The build could not finish for a reason other than content (disk, Pagefind…)."""
 
 
-def _describe(error: OSError) -> str:
+def describe(error: OSError) -> str:
     if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list) and error.args[0]:
         why = str(error.args[0][0][2])  # copytree lists (source, target, why) for each file it could not copy
         if found := re.match(r"\[Errno (\d+)\] ([^:]*)(?:: '(.*)')?$", why):
-            return _describe(OSError(int(found[1]), found[2], found[3]))
+            return describe(OSError(int(found[1]), found[2], found[3]))
         return why
     if error.errno == errno.ENOSPC:
         return "the disk is full"
@@ -90,7 +90,7 @@ class Generation:
                 self.folder.rename(self.out)
             self._prune_manifests()
         except OSError as error:
-            raise BuildError(f"could not write the site: {_describe(error)}") from None
+            raise BuildError(f"could not write the site: {describe(error)}") from None
 
     def abandon(self) -> None:
         """After a failure: keep the staging copy as the spare, marked as untrusted."""
@@ -146,13 +146,13 @@ def output_lock(out: Path, cache_root: Path) -> Iterator[None]:
         generation_cache(out, cache_root).mkdir(parents=True, exist_ok=True)
         handle = (out.parent / f".{out.name}.lock").open("w")
     except OSError as error:
-        raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+        raise BuildError(f"could not prepare the output folder: {describe(error)}") from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             _recover(out)
         except OSError as error:
-            raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+            raise BuildError(f"could not prepare the output folder: {describe(error)}") from None
         yield
 
 
@@ -179,7 +179,7 @@ def open_generation(out: Path, cache_root: Path) -> Generation:
             staging.mkdir()
             manifest = {}  # known to be empty: nothing in it is stale
     except OSError as error:
-        raise BuildError(f"could not prepare the output folder: {_describe(error)}") from None
+        raise BuildError(f"could not prepare the output folder: {describe(error)}") from None
     return Generation(out, staging, manifest, cache)
 
 
@@ -250,7 +250,7 @@ def write_file(target: Path, data: bytes) -> None:
             temporary.write_bytes(data)
         os.replace(temporary, target)
     except OSError as error:  # a full disk, say: a message, not a traceback
-        raise BuildError(f"could not write the site: {_describe(error)}") from None
+        raise BuildError(f"could not write the site: {describe(error)}") from None
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h

@@ -21,7 +21,7 @@ import cbor2
 
 from .children import die_with_parent
 from .fingerprint import digest
-from .generations import BuildError, link_or_copy
+from .generations import BuildError, describe, link_or_copy
 from .model import Offer
 
 # Only offer pages carry data-pagefind-body; Pagefind need not read and parse the listings,
@@ -135,7 +135,10 @@ class Indexing:
             command = [sys.executable, "-m", "pagefind", *where, "--output-subdir", "pagefind"]
         else:
             pages = self._pages / str(part + 1)
-            _link_pages(self._folder, self._parts[part], pages)
+            try:
+                _link_pages(self._folder, self._parts[part], pages)
+            except OSError as error:
+                raise BuildError(f"search indexing could not run: {describe(error)}") from None
             where = ("--site", str(pages), "--output-path", str(self._bundles()[part]))
             command = [sys.executable, "-m", "pagefind", *where]
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while Pagefind runs)
@@ -192,10 +195,12 @@ class Indexing:
 
     def stop(self) -> None:
         """After a failure elsewhere: no Pagefind is left running."""
-        if self._process is not None and self._process.poll() is None:
+        if self._process is None:
+            return
+        if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
-            self._log.close()
+        self._log.close()
 
 
 def index_search(folder: Path, parts: Sequence[Sequence[str]] = (), reuse: bool = False) -> None:

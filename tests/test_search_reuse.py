@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalogue import search
-from catalogue.generations import generation_cache
+from catalogue.generations import BuildError, generation_cache
 from catalogue.search import index_search
 from catalogue.serve import SearchIndexer
 from catalogue.site import BuildOptions, BuildResult, build_site
@@ -257,3 +258,19 @@ def test_the_preview_indexes_in_parts_too(in_parts: tuple[Path, BuildOptions]) -
         {f"{offers}cheap/", f"{offers}dear/"},
         {f"{offers}dearest/", f"{offers}walk/"},
     ]
+
+
+def test_a_disk_that_fills_while_a_part_is_linked_is_a_clear_error(
+    in_parts: tuple[Path, BuildOptions], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, options = in_parts
+    before = (options.out / "offers/green-minds/dear/index.html").read_bytes()
+
+    def full(source: object, target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(search, "link_or_copy", full)
+    edit(root / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
+    with pytest.raises(BuildError, match=r"^search indexing could not run: the disk is full$"):
+        build_site(options)
+    assert (options.out / "offers/green-minds/dear/index.html").read_bytes() == before  # the site as it was
