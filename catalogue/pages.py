@@ -8,7 +8,7 @@ from typing import Any
 
 from .model import PRICE_BANDS, Catalogue, Offer
 from .scaffold import contribute_context
-from .search import part_paths, plan
+from .search import part_paths
 
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
@@ -59,8 +59,8 @@ def price_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
     return groups
 
 
-def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
-    """Every HTML page of the site."""
+def list_pages(catalogue: Catalogue, base_path: str, search_parts: int) -> Iterator[Page]:
+    """Every HTML page of the site; search_parts is how many parts its search index has (search.plan)."""
     current = by_title(catalogue.current_offers)
     site = catalogue.site
     counts = {c: sum(o.category.id == c for o in current) for c in site.categories}
@@ -132,7 +132,7 @@ def list_pages(catalogue: Catalogue, base_path: str) -> Iterator[Page]:
         "search.html",
         {
             "price_bands": [label for _, label, *_ in PRICE_BANDS],
-            "search_parts": part_paths(len(plan(catalogue.offers))),
+            "search_parts": part_paths(search_parts),
         },
     )
     yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))

@@ -26,7 +26,7 @@ from .cache import Memo
 from .generations import BuildError, link_or_copy
 from .problems import ContentError, Problem, sort_problems
 from .quick import quick_offer_pages
-from .search import INDEXED, index_search, plan
+from .search import INDEXED, index_search
 from .site import BuildOptions, BuildResult, build_site
 
 # livereload injects this inline script (livereload/server.py); the preview's CSP allows
@@ -172,8 +172,8 @@ class SearchIndexer:
         self._thread.start()
 
     def request(self, result: BuildResult) -> None:
-        if result.catalogue is not None:
-            self.parts = plan(result.catalogue.offers)
+        if result.catalogue is not None:  # a build that read the content (else the parts are as they were)
+            self.parts = result.search_parts
         self.wanted = result.search_fingerprint
         if self.wanted != self.indexed:
             self._wake.set()

@@ -83,6 +83,7 @@ class BuildResult:
     search_fingerprint: str = ""
     catalogue: Catalogue | None = None
     renderer: PageRenderer | None = None  # renders any page exactly as this build did
+    search_parts: list[list[str]] = field(default_factory=list)  # search.plan of this build's offers
 
 
 @dataclass
@@ -169,19 +170,19 @@ def _build_checked(
     cards = memo.cards[fingerprints.global_digest]
     known_cards = len(cards)
     renderer = page_renderer(options, catalogue.site, fingerprints, cards)
-    pages = list(list_pages(catalogue, base_path(base_url)))
+    parts = plan(catalogue.offers)
+    pages = list(list_pages(catalogue, base_path(base_url), len(parts)))
     page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
     others = other_outputs(catalogue, pages, fingerprints, options, base_url)
-    parts = plan(catalogue.offers)
-    offer_prints = {p.path: f for p, f in zip(pages, page_prints, strict=True) if p.template == "offer.html"}
+    wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
+    offer_prints = {p.path: wanted[p.path] for p in pages if p.template == "offer.html"}
     search_print = search_fingerprint(parts, offer_prints)
+    wanted.update({o.path: o.fingerprint for o in others})
 
     generation = open_generation(options.out, options.cache)
     try:
         stale_pages = [i for i, p in enumerate(pages) if generation.needs(p.path, page_prints[i])]
         stale_others = [o for o in others if generation.needs(o.path, o.fingerprint)]
-        wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
-        wanted.update({o.path: o.fingerprint for o in others})
         generation.remove_stale(set(wanted))  # before Pagefind reads the copy: no removed offer is indexed
         _progress(options, f"rendering {len(stale_pages)} of {len(pages)} pages")
         # The pages search reads first; Pagefind then indexes them while the rest is rendered.
@@ -230,6 +231,7 @@ def _build_checked(
         search_print,
         catalogue,
         renderer,
+        parts,
     )
 
 
