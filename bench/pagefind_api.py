@@ -46,7 +46,7 @@ from typing import Any
 from bench import OUT, ROOT, TODAY, Run, ensure_catalogue, positive, run_measured, sizes
 
 sys.path.insert(0, str(ROOT))
-from catalogue.search import INDEXED  # the pages the build indexes
+from catalogue.search.pagefind import INDEXED  # the pages the build indexes
 
 GLOB = "{" + ",".join(INDEXED) + "}"
 LANGUAGE = "en-gb"  # the site's lang attribute, which Pagefind reads from each page

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from bench.generate import generate
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
 
 OFFERS = 60
 

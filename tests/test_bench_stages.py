@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from catalogue import search
-from catalogue.site import BuildOptions, build_site
+from catalogue.pipeline import BuildOptions, build_site
+from catalogue.search import parts as search_parts
 
 from .conftest import TODAY, WriteContent
 from .test_search_reuse import PRICED
@@ -67,7 +67,7 @@ def test_rebuild_and_one_change_are_timed_and_the_offer_is_restored(tmp_path: Pa
 def test_a_first_search_counts_each_part_of_an_index_in_parts(
     monkeypatch: pytest.MonkeyPatch, content: WriteContent, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(search, "PAGES_PER_INDEX", 2)
+    monkeypatch.setattr(search_parts, "PAGES_PER_INDEX", 2)
     out = tmp_path / "out"
     build_site(BuildOptions(content=content(PRICED), out=out, today=TODAY, quiet=True, cache=tmp_path / "c"))
     bundles = [out / "pagefind", out / "pagefind/part-2"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.changes import format_price
 from catalogue.cli import main
+from catalogue.contrib.changes import format_price
 
 from .test_ownership import GitRepo
 
@@ -197,8 +197,8 @@ def test_an_unknown_commit_is_a_clear_error(repo: GitRepo, capsys: pytest.Captur
         ({"amount": 120, "unit": "per_session"}, "GBP", "£120.00 per session"),
         ({"amount": 1080.5, "unit": "per_block"}, "GBP", "£1,080.50 per block"),
         ({"amount": 25, "unit": "per_person"}, "EUR", "€25.00 per person"),
-        ({"amount": 60, "unit": "per_hour"}, "USD", "$60.00 per hour"),
-        ({"amount": 200, "unit": "per_day"}, "CHF", "CHF 200.00 per day"),
+        ({"amount": 60, "unit": "per_hour"}, "USD", "US$60.00 per hour"),  # as the site shows it in en-GB
+        ({"amount": 200, "unit": "per_day"}, "CHF", "CHF200.00 per day"),
         (
             {"amount": 500, "unit": "fixed", "label": "Whole course"},
             "GBP",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.checks.check import check_content
 from catalogue.cli import main
-from catalogue.validate import check_content
 
 from .conftest import OFFER, SUPPLIER, TODAY, WriteContent
 
@@ -406,7 +406,8 @@ def test_missing_content_folder_is_a_clear_error(
 
 def test_remembered_checks_see_image_files_change_on_their_own(content: WriteContent) -> None:
     """The memo keeps an offer's check while neither its file nor its image changes."""
-    from catalogue.cache import Memo
+    from catalogue.incremental.memo import Memo
+    from catalogue.pipeline import check
 
     root = content(
         {
@@ -420,7 +421,7 @@ def test_remembered_checks_see_image_files_change_on_their_own(content: WriteCon
     image = root / "suppliers/green-minds/images/photo.png"
 
     def found() -> list[str]:
-        return [p.format() for p in check_content(root, "content", TODAY, memo).problems]
+        return [p.format() for p in check(root, "content", TODAY, memo).problems]
 
     assert found() == []
     image.write_bytes(b"x" * (1024 * 1024 + 1))

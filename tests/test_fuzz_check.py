@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
 
 from .conftest import BASE_FILES, TODAY, write_tree
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.cache import Memo
-from catalogue.generations import BuildError
-from catalogue.site import BuildOptions, build_site
+from catalogue.errors import BuildError
+from catalogue.incremental.memo import Memo
+from catalogue.pipeline import BuildOptions, Pipeline, build_site
 
 from .conftest import OFFER, SITE, SUPPLIER, TODAY, WriteContent
 
@@ -35,9 +35,9 @@ def full_build(content: Path, templates: Path, static: Path, out: Path) -> dict[
     shutil.rmtree(out, ignore_errors=True)
     options = BuildOptions(
         content=content, out=out, today=TODAY, search=False, quiet=True, templates=templates, static=static,
-        cache=out.parent / f"{out.name}-cache", memo=Memo(), workers=1,
+        cache=out.parent / f"{out.name}-cache", workers=1,
     )  # fmt: skip
-    build_site(options)
+    Pipeline(options, Memo()).build()  # a memo of its own: nothing read from another build's .cache/
     return snapshot(out)
 
 
@@ -78,16 +78,17 @@ def test_a_sequence_of_edits_matches_full_builds(
     out = tmp_path / "out"
     options = BuildOptions(
         content=root, out=out, today=TODAY, search=False, quiet=True, templates=templates, static=static,
-        cache=tmp_path / "cache", memo=Memo() if memo_in_memory else None,
+        cache=tmp_path / "cache",
     )  # fmt: skip
-    build_site(options)
+    pipeline = Pipeline(options, Memo() if memo_in_memory else None)
+    pipeline.build()
     for name, change in EDITS:
         change(root, templates)
-        result = build_site(options)
+        result = pipeline.build()
         assert result.written, name
         assert snapshot(out) == full_build(root, templates, static, tmp_path / "full"), name
-    build_site(options)  # brings the spare copy level with the published one
-    assert build_site(options).written == []
+    pipeline.build()  # brings the spare copy level with the published one
+    assert pipeline.build().written == []
 
 
 def two_offers(content: WriteContent, tmp_path: Path, search: bool) -> tuple[Path, BuildOptions]:
@@ -166,30 +167,30 @@ def test_a_build_with_nothing_changed_reads_no_content_and_says_the_same(
     )
     first = build_site(options)
     again = build_site(options)
-    assert again.check is None and again.written == []  # answered from the record, not the content
+    assert not again.read_content and again.written == []  # answered from the record, not the content
     assert [p.format() for p in again.warnings] == [p.format() for p in first.warnings]
     assert "expires on 2026-12-01" in again.warnings[0].message
     assert (again.pages, again.offers, again.files) == (first.pages, first.offers, first.files)
 
     def full_path_taken(change: Callable[[], object], **different: object) -> bool:
         change()
-        return build_site(replace(options, **different)).check is not None
+        return build_site(replace(options, **different)).read_content
 
     walk = root / "suppliers/green-minds/offers/walk.yaml"
     assert full_path_taken(lambda: os.utime(walk, ns=(1, walk.stat().st_mtime_ns + 1)))
-    assert build_site(options).check is None
+    assert not build_site(options).read_content
     assert full_path_taken(lambda: None, today=TODAY.replace(day=24))
     assert full_path_taken(lambda: None)  # back to the first date: the output was rebuilt for the 24th
     images = root / "suppliers/green-minds/images"
     assert full_path_taken(lambda: [images.mkdir(), (images / "new.png").write_bytes(b"png")])
     assert full_path_taken(lambda: (options.out / ".catalogue-generation").write_text("someone else's"))
-    assert build_site(options).check is None
+    assert not build_site(options).read_content
 
 
 def test_the_output_folder_is_swapped_in_one_step(content: WriteContent, tmp_path: Path) -> None:
     """Where the system can (Linux renameat2), the published folder is never missing, not even for
     an instant between two renames."""
-    from catalogue import generations
+    from catalogue.publish import generations
 
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
@@ -221,8 +222,8 @@ def test_a_new_library_version_renders_every_page_again(
     """Pages and the offer cards kept between builds depend on Markdown, Jinja and Babel too."""
     _, options = two_offers(content, tmp_path, search=False)
     upgraded = ("markdown=99.0",)
-    monkeypatch.setattr("catalogue.site.library_versions", lambda: upgraded)
-    monkeypatch.setattr("catalogue.uptodate.library_versions", lambda: upgraded)
+    monkeypatch.setattr("catalogue.pipeline.library_versions", lambda: upgraded)
+    monkeypatch.setattr("catalogue.incremental.uptodate.library_versions", lambda: upgraded)
     result = build_site(options)
     assert len([path for path in result.written if path.endswith(".html")]) == result.pages
 

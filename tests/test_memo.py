@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import cache, early
-from catalogue.cache import code_digest
 from catalogue.cli import main
-from catalogue.generations import generation_cache
-from catalogue.loader import parse_document
+from catalogue.content.loader import parse_document
+from catalogue.incremental import memo, snapshot
+from catalogue.incremental.pickles import code_digest
+from catalogue.publish.folders import generation_cache
 
 from .conftest import WriteContent
 
@@ -28,7 +28,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(display)
         return parse_document(raw, display)
 
-    monkeypatch.setattr(cache, "parse_document", counting)
+    monkeypatch.setattr(memo, "parse_document", counting)
     return seen
 
 
@@ -92,14 +92,14 @@ def test_cache_files_that_do_not_load_are_rebuilt_without_a_traceback(
 ) -> None:
     root = content()
     monkeypatch.chdir(root.parent)
-    snapshot = generation_cache(Path("site"), Path(".cache")) / f"early-{code_digest()}.pickle"
-    snapshot.parent.mkdir(parents=True)
-    older = snapshot.with_name("early-0123456789abcdef01234567.pickle")  # an earlier version's
-    for file in (Path(".cache") / f"memo-{code_digest()}.pickle", snapshot, older):
+    kept = generation_cache(Path("site"), Path(".cache")) / f"snapshot-{code_digest()}.pickle"
+    kept.parent.mkdir(parents=True)
+    older = kept.with_name("snapshot-0123456789abcdef01234567.pickle")  # an earlier version's
+    for file in (Path(".cache") / f"memo-{code_digest()}.pickle", kept, older):
         file.write_bytes(pickle.dumps(Incompatible()))
     assert main(["build", "--today", "2026-11-23", "--no-search", "--out", "site"]) == 0
     assert "built " in capsys.readouterr().err
-    assert isinstance(pickle.loads(snapshot.read_bytes()), early.Snapshot)  # written anew
+    assert isinstance(pickle.loads(kept.read_bytes()), snapshot.Snapshot)  # written anew
     assert not older.exists()
 
 
@@ -112,9 +112,9 @@ def test_a_cache_that_came_with_the_repository_is_never_unpickled(
     (folder / ".cache").mkdir()
     for name in (f"memo-{code_digest()}.pickle", f"cards-{code_digest()}.pickle"):
         (folder / ".cache" / name).write_bytes(pickle.dumps(Planted()))
-    snapshot = generation_cache(Path("site"), Path(".cache")) / f"early-{code_digest()}.pickle"  # early.py
-    snapshot.parent.mkdir(parents=True)
-    snapshot.write_bytes(pickle.dumps(Planted()))
+    kept = generation_cache(Path("site"), Path(".cache")) / f"snapshot-{code_digest()}.pickle"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(pickle.dumps(Planted()))
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=folder, check=True)
     subprocess.run([*git, "add", "-f", "."], cwd=folder, check=True)

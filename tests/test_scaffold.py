@@ -4,18 +4,17 @@ placeholder until it is filled in, then pass; and the refusals, one line each.""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from catalogue import scaffold, validate
+from catalogue.checks.check import check_content
+from catalogue.checks.documents import placeholder_problems
 from catalogue.cli import main
-from catalogue.loader import Document, parse_document
-from catalogue.problems import Problem
-from catalogue.schemas import field_names
-from catalogue.validate import check_content
+from catalogue.content.loader import parse_document, strings
+from catalogue.content.schemas import enum, field_names
+from catalogue.content.starters import placeholder_hint
+from catalogue.contrib import new as scaffold
 
 from .conftest import TODAY, WriteContent
 
@@ -38,17 +37,6 @@ SUPPLIER_ANSWERS = {
     '"REPLACE: your email address"': "hello@rambles.example.org",
     '"REPLACE: your GitHub user name"': "rambler",
 }
-
-
-@pytest.fixture
-def placeholder_hook(monkeypatch: pytest.MonkeyPatch) -> None:
-    """validate_document with the one-line placeholder hook, as it is wired in validate.py."""
-    original = validate.validate_document
-
-    def with_placeholders(document: Document, kind: str) -> list[Problem]:
-        return original(document, kind) + scaffold.placeholder_problems(document)
-
-    monkeypatch.setattr(validate, "validate_document", with_placeholders)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -83,7 +71,7 @@ def errors(root: Path) -> list[str]:
 
 
 def test_new_offer_fails_check_at_every_placeholder_then_passes_when_filled(
-    content: WriteContent, capsys: pytest.CaptureFixture[str], placeholder_hook: None
+    content: WriteContent, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = content()
     code, out, err = run(capsys, "new", "offer", "green-minds", "winter-walks", "--content", str(root))
@@ -122,7 +110,7 @@ def test_every_placeholder_of_the_offer_template_is_named(content: WriteContent)
     file = scaffold.new_offer(root, "green-minds", "winter-walks")
     document, problems = parse_document(file.read_bytes(), "offer.yaml")
     assert document is not None and problems == []
-    assert [p.format() for p in scaffold.placeholder_problems(document)] == [
+    assert [p.format() for p in placeholder_problems(document, list(strings(document.data)))] == [
         "offer.yaml:18:8: error: title: fill in this placeholder (the offer's name)",
         "offer.yaml:22:10: error: summary: fill in this placeholder "
         "(one or two plain sentences saying what the offer is)",
@@ -142,7 +130,7 @@ def test_the_offer_template_lists_the_sites_vocabularies(content: WriteContent) 
     assert "#   wellbeing  Wellbeing\n#   arts       Arts and creativity\ncategory:" in text
     assert "#   north        North region\n#     riverside  Riverside\n#   hilltop      Hilltop\n" in text
     assert "#   older-people  Older people\n#   young-people  Young people\n" in text
-    for unit in scaffold.unit_ids():
+    for unit in enum("offer", "prices", "unit"):
         assert f"#   {unit} " in text
 
 
@@ -186,7 +174,7 @@ def test_every_optional_example_in_the_offer_template_is_valid(content: WriteCon
 
 
 def test_new_supplier_fails_check_at_every_placeholder_then_passes_when_filled(
-    content: WriteContent, capsys: pytest.CaptureFixture[str], placeholder_hook: None
+    content: WriteContent, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = content()
     code, _, err = run(capsys, "new", "supplier", "riverside-rambles", "--content", str(root))
@@ -300,7 +288,7 @@ def test_a_missing_content_folder_is_a_one_line_error(
     ],
 )
 def test_placeholder_hints(value: str, hint: str) -> None:
-    assert scaffold.placeholder_hint(value) == hint
+    assert placeholder_hint(value) == hint
 
 
 def test_only_values_starting_with_the_word_replace_are_placeholders() -> None:
@@ -310,16 +298,7 @@ def test_only_values_starting_with_the_word_replace_are_placeholders() -> None:
     )
     document, _ = parse_document(text.encode(), "x.yaml")
     assert document is not None
-    assert [p.format() for p in scaffold.placeholder_problems(document)] == [
+    assert [p.format() for p in placeholder_problems(document, list(strings(document.data)))] == [
         "x.yaml:4:8: error: tags[0]: fill in this placeholder (a tag)",
         "x.yaml:6:9: error: contact.name: fill in this placeholder (me)",
     ]
-
-
-def test_validate_can_import_the_placeholder_rule_without_a_cycle() -> None:
-    """validate.py imports placeholder_problems, so loading scaffold must not load validate or model."""
-    code = (
-        "import sys, catalogue.scaffold; "
-        "assert not {'catalogue.validate', 'catalogue.model', 'catalogue.render'} & set(sys.modules)"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

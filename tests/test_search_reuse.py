@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import search
-from catalogue.generations import BuildError, generation_cache
-from catalogue.search import index_search
-from catalogue.serve import SearchIndexer
-from catalogue.site import BuildOptions, BuildResult, build_site
+from catalogue.errors import BuildError
+from catalogue.pipeline import BuildOptions, BuildResult, build_site
+from catalogue.preview.preview import SearchIndexer
+from catalogue.publish.folders import generation_cache
+from catalogue.search import pagefind
+from catalogue.search import parts as search_parts
+from catalogue.search.pagefind import index_search
 
 from .conftest import OFFER, TODAY, WriteContent
 from .test_incremental import edit, two_offers
@@ -126,7 +128,7 @@ def in_parts(
     monkeypatch: pytest.MonkeyPatch, content: WriteContent, tmp_path: Path
 ) -> tuple[Path, BuildOptions]:
     """Four offers at four prices, their index in parts of two, built once."""
-    monkeypatch.setattr(search, "PAGES_PER_INDEX", 2)
+    monkeypatch.setattr(search_parts, "PAGES_PER_INDEX", 2)
     root = content(PRICED)
     options = BuildOptions(content=root, out=tmp_path / "out", today=TODAY, quiet=True, cache=tmp_path / "c")
     build_site(options)
@@ -173,7 +175,7 @@ def test_a_rebuild_of_an_index_in_parts_keeps_unchanged_files_and_equals_a_fresh
     written = [entry.stat().st_ino for entry in entries]
     edit(root / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
     rebuilt = build_site(options)
-    assert rebuilt.searched and rebuilt.catalogue
+    assert rebuilt.searched and rebuilt.read_content
     after = fragments(options.out)
     assert {url for url, file in after.items() if file.stat().st_ino == kept[url]} == {
         "/offers/green-minds/walk/",
@@ -186,7 +188,7 @@ def test_a_rebuild_of_an_index_in_parts_keeps_unchanged_files_and_equals_a_fresh
         True,
         False,
     ]
-    parts = search.plan(rebuilt.catalogue.offers)
+    parts = rebuilt.search_parts
     assert hashed_files(options.out) == hashed_files(clean_index(options.out, tmp_path / "fresh", parts))
 
 
@@ -228,7 +230,7 @@ def test_a_catalogue_that_no_longer_needs_parts_loses_them(
     in_parts: tuple[Path, BuildOptions], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, options = in_parts
-    monkeypatch.setattr(search, "PAGES_PER_INDEX", 4)
+    monkeypatch.setattr(search_parts, "PAGES_PER_INDEX", 4)
     (root / "suppliers/green-minds/offers/dearest.yaml").unlink()
     assert build_site(options).searched
     assert not list((options.out / "pagefind").glob("part-*"))
@@ -269,7 +271,7 @@ def test_a_disk_that_fills_while_a_part_is_linked_is_a_clear_error(
     def full(source: object, target: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(target))
 
-    monkeypatch.setattr(search, "link_or_copy", full)
+    monkeypatch.setattr(pagefind, "link_or_copy", full)
     edit(root / "suppliers/green-minds/offers/dear.yaml", "A gentle weekly walk", "A brisk weekly swim")
     with pytest.raises(BuildError, match=r"^search indexing could not run: the disk is full$"):
         build_site(options)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.site import BuildOptions, build_site
+from catalogue.pipeline import BuildOptions, build_site
 
 from .conftest import TODAY, WriteContent
 

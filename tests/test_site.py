@@ -14,11 +14,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from catalogue import cache as cache_module
-from catalogue.cache import Memo, load_memo
 from catalogue.cli import main
-from catalogue.pages import ONLINE_ON_AREA_PAGES
-from catalogue.site import BuildOptions, build_site
+from catalogue.incremental import memo as memo_module
+from catalogue.incremental.memo import Memo, load_memo
+from catalogue.pipeline import BuildOptions, build_site
+from catalogue.site.pages import ONLINE_ON_AREA_PAGES
 
 from .conftest import OFFER, TODAY, WriteContent
 from .sitecheck import broken_links, page_text, parse
@@ -291,13 +291,13 @@ def test_the_memo_is_saved_before_the_build_returns(
     content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It is written by a forked copy of the build; the next build must find it whole."""
-    save = cache_module.save_memo
+    save = memo_module.save_memo
 
     def slow_save(memo: Memo, folder: Path) -> None:
         time.sleep(1)  # slower than the rest of this small build
         save(memo, folder)
 
-    monkeypatch.setattr(cache_module, "save_memo", slow_save)
+    monkeypatch.setattr(memo_module, "save_memo", slow_save)
     root = content()
     cache = tmp_path / "cache"
     build_site(

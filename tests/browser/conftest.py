@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
-from catalogue import search
-from catalogue.site import BuildOptions, build_site
+from catalogue.pipeline import BuildOptions, build_site
+from catalogue.search import parts as search_parts
 from tests.browser.support import ServedSite
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,7 +52,7 @@ def _serve_build(folder: Path, sub_path: str, pages_per_index: int | None = None
     out = folder / sub_path
     with pytest.MonkeyPatch.context() as patch:
         if pages_per_index:
-            patch.setattr(search, "PAGES_PER_INDEX", pages_per_index)
+            patch.setattr(search_parts, "PAGES_PER_INDEX", pages_per_index)
         build_site(BuildOptions(content=REPO / "content", out=out, base_url=url, today=TODAY, quiet=True))
     thread = threading.Thread(target=server.serve_forever, name=f"serve {url}", daemon=True)
     thread.start()
@@ -77,7 +77,7 @@ def menu_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture(scope="session")
 def parts_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The sample site under /parts/, its search index in parts of at most 5 offers, as a large
-    catalogue's is (catalogue/search.py)."""
+    catalogue's is (catalogue/search/parts.py)."""
     yield from _serve_build(tmp_path_factory.mktemp("parts-site") / "www", "parts/", pages_per_index=5)
 
 

@@ -15,10 +15,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 
-from catalogue.loader import parse_document
-from catalogue.model import build_catalogue
-from catalogue.scaffold import offer_template, vocabulary_of
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
+from catalogue.content.loader import parse_document
+from catalogue.content.starters import offer_template
+from catalogue.model.making import build_catalogue
 from tests.browser.conftest import REPO, TODAY
 from tests.browser.support import ServedSite
 
@@ -288,8 +288,8 @@ def test_without_javascript_the_form_explains_and_offers_the_template(
         "href", "https://github.com/example-partnership/wellbeing-menu/blob/main/CONTRIBUTING.md"
     )
     check = check_content(REPO / "content", "content", TODAY)
-    site = build_catalogue(check, TODAY, False).site
-    expected = offer_template("YOUR-SUPPLIER-ID", "YOUR-OFFER-ID", vocabulary_of(site), site.currency)
+    site = build_catalogue(check.tree, check.updated, TODAY, False).site
+    expected = offer_template("YOUR-SUPPLIER-ID", "YOUR-OFFER-ID", site.vocabulary(), site.currency)
     assert page.input_value("#example-yaml") == expected
     expect(page.locator("#example-yaml")).to_have_attribute("readonly", "")
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from catalogue.model import PRICE_BANDS
+from catalogue.model.objects import PRICE_BANDS
 from tests.browser.support import (
     ServedSite,
     mark_results_stale,

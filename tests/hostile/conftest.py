@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.site import BuildOptions, build_site
+from catalogue.pipeline import BuildOptions, build_site
 
 from .corpus import Corpus, write_hostile_tree
 

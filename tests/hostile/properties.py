@@ -20,11 +20,11 @@ from xml.etree.ElementTree import Element
 import html5lib
 from hypothesis import strategies as st
 
-from catalogue.content import ContentTree
-from catalogue.loader import parse_document
-from catalogue.problems import Problem
-from catalogue.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_html, sanitise_html
-from catalogue.validate import check_content, validate_tree
+from catalogue.checks.check import check_content, check_tree
+from catalogue.content.files import ContentTree
+from catalogue.content.loader import parse_document
+from catalogue.errors import Problem
+from catalogue.site.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown_html, sanitise_html
 
 from .corpus import MARKDOWN_VECTORS, TEXT_VECTORS, to_yaml
 
@@ -286,7 +286,7 @@ def check_in_memory(replaced: dict[str, bytes]) -> list[Problem]:
             tree.offers["green-minds/walk"] = document
         else:
             tree.organisations["riverside-tenants"] = document
-    return validate_tree(tree, TODAY).problems
+    return check_tree(tree, TODAY, {}).problems
 
 
 def check_loader_mutation(mutation: Mutation) -> None:

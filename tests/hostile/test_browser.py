@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Dialog, Page, Request, sync_playwright
 
-from catalogue.exports import FORMULA_PREFIXES
-from catalogue.site import BuildOptions, build_site
+from catalogue.pipeline import BuildOptions, build_site
+from catalogue.site.exports import FORMULA_PREFIXES
 from tests.browser.conftest import CHROMIUM, QuietHandler, running_in_ci
 from tests.browser.support import ServedSite, wait_for_results
 

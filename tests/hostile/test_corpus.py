@@ -14,9 +14,9 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from catalogue.exports import FORMULA_PREFIXES
-from catalogue.render import ALLOWED_TAGS
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
+from catalogue.site.exports import FORMULA_PREFIXES
+from catalogue.site.markdown import ALLOWED_TAGS
 
 from ..conftest import BASE_FILES, write_tree
 from .conftest import HOSTILE_BASE_PATH, TODAY

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from catalogue.loader import parse_document
-from catalogue.render import markdown_html
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
+from catalogue.content.loader import parse_document
+from catalogue.site.markdown import markdown_html
 
 from .properties import (
     FILES,

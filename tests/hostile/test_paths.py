@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.report import print_problems
-from catalogue.validate import check_content
+from catalogue.checks.check import check_content
+from catalogue.cli.report import print_problems
 
 from ..conftest import BASE_FILES, OFFER, ORGANISATION, SUPPLIER, write_tree
 from .conftest import TODAY

@@ -1,0 +1,204 @@
+"""Find and read every content file under the content folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+from .layout import IMAGES, YAML_SUFFIXES, display_path, id_problem, is_valid_id
+from .loader import Document, read_document
+
+# Reads one file (its path, and its path as messages show it): the loader's own, or one that
+# remembers what earlier runs parsed (the incremental build's memo).
+Reader = Callable[[Path, str], tuple[Document | None, list[Problem]]]
+
+
+@dataclass
+class SourceFile:
+    """A content file found on disk, before it is parsed."""
+
+    kind: str
+    key: str  # "site", "<supplier>", "<supplier>/<offer>", "<organisation>"
+    file: Path
+    display: str
+
+
+@dataclass
+class ContentTree:
+    """Every content file, parsed, with the problems found while reading them."""
+
+    root: Path
+    display_root: str
+    site: Document | None = None
+    suppliers: dict[str, Document] = field(default_factory=dict)
+    offers: dict[str, Document] = field(default_factory=dict)  # "<supplier>/<offer>"
+    organisations: dict[str, Document] = field(default_factory=dict)
+    files: dict[str, SourceFile] = field(default_factory=dict)  # display path -> file
+    offer_keys: set[str] = field(default_factory=set)  # every offer file found, parsed or not
+    problems: list[Problem] = field(default_factory=list)
+
+    def supplier_dir(self, supplier_id: str) -> Path:
+        return self.root / "suppliers" / supplier_id
+
+
+def find_sources(root: Path, display_root: str) -> tuple[list[SourceFile], list[Problem]]:
+    """List the content files by kind; report strays, bad ids and clashing names."""
+    finder = _Finder(root, display_root)
+    finder.find_site()
+    finder.find_suppliers()
+    finder.find_organisations()
+    return finder.sources, finder.problems
+
+
+def load_content(root: Path, display_root: str | None = None, read: Reader = read_document) -> ContentTree:
+    """Read and parse every content file; problems are collected, never raised."""
+    display_root = display_root if display_root is not None else str(root)
+    tree = ContentTree(root, display_root)
+    if not root.is_dir():
+        tree.problems.append(Problem(display_root, 1, 1, "error", "the content folder does not exist"))
+        return tree
+    sources, tree.problems = find_sources(root, display_root)
+    for source in sources:
+        document, problems = read(source.file, source.display)
+        tree.problems.extend(problems)
+        tree.files[source.display] = source
+        if source.kind == "offer":
+            tree.offer_keys.add(source.key)
+        if document is not None:
+            _store(tree, source, document)
+    return tree
+
+
+def _store(tree: ContentTree, source: SourceFile, document: Document) -> None:
+    if source.kind == "site":
+        tree.site = document
+    elif source.kind == "supplier":
+        tree.suppliers[source.key] = document
+    elif source.kind == "offer":
+        tree.offers[source.key] = document
+    else:
+        tree.organisations[source.key] = document
+
+
+class _Finder:
+    def __init__(self, root: Path, display_root: str) -> None:
+        self.root = root
+        self.display_root = display_root
+        self.sources: list[SourceFile] = []
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        return display_path(self.display_root, *path.relative_to(self.root).parts)
+
+    def report(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.display(path), 1, 1, "error", message))
+
+    def yaml_files(self, folder: Path, stem: str | None = None) -> list[Path]:
+        return sorted(
+            p for p in _entries(folder) if p.suffix in YAML_SUFFIXES and (stem is None or p.stem == stem)
+        )
+
+    def one_file(self, folder: Path, stem: str, what: str) -> Path | None:
+        candidates = self.yaml_files(folder, stem)
+        if len(candidates) > 1:
+            names = " and ".join(p.name for p in candidates)
+            self.report(candidates[1], f"{names} both define {what}; keep only one of them")
+        return candidates[0] if candidates else None
+
+    def find_site(self) -> None:
+        site = self.one_file(self.root, "site", "the site settings")
+        if site is None:
+            self.problems.append(
+                Problem(
+                    display_path(self.display_root, "site.yaml"),
+                    1,
+                    1,
+                    "error",
+                    "site.yaml is missing: it holds the site's title, contact and vocabularies",
+                )
+            )
+            return
+        self.sources.append(SourceFile("site", "site", site, self.display(site)))
+
+    def find_suppliers(self) -> None:
+        folder = self.root / "suppliers"
+        for entry in _entries(folder):
+            if not entry.is_dir() or entry.is_symlink():
+                self.report(
+                    entry,
+                    "only supplier folders belong in suppliers/; move this file "
+                    "into a supplier's folder or remove it",
+                )
+            elif not is_valid_id(entry.name):
+                self.report(entry, f"supplier folder name {id_problem(entry.name)}")
+            else:
+                self.find_supplier(entry)
+
+    def find_supplier(self, folder: Path) -> None:
+        supplier = self.one_file(folder, "supplier", "the supplier")
+        if supplier is None:
+            self.report(
+                folder / "supplier.yaml",
+                "supplier.yaml is missing: every supplier folder needs one",
+            )
+        else:
+            self.sources.append(SourceFile("supplier", folder.name, supplier, self.display(supplier)))
+        offers = folder / "offers"
+        if offers.exists() and (offers.is_symlink() or not offers.is_dir()):
+            self.report(offers, "offers must be a folder of offer files")
+            return
+        self.find_offers(folder.name, offers)
+
+    def find_offers(self, supplier_id: str, folder: Path) -> None:
+        seen: dict[str, Path] = {}
+        for entry in _entries(folder):
+            if entry.suffix not in YAML_SUFFIXES or entry.is_dir():
+                self.report(
+                    entry,
+                    "only offer files ending in .yaml belong in offers/; move or remove this file",
+                )
+            elif not is_valid_id(entry.stem):
+                self.report(entry, f"offer file name {id_problem(entry.stem)}")
+            elif entry.stem in seen:
+                self.report(
+                    entry,
+                    f"{seen[entry.stem].name} and {entry.name} both define the offer "
+                    f'"{entry.stem}"; keep only one of them',
+                )
+            else:
+                seen[entry.stem] = entry
+                key = f"{supplier_id}/{entry.stem}"
+                self.sources.append(SourceFile("offer", key, entry, self.display(entry)))
+
+    def find_organisations(self) -> None:
+        seen: dict[str, Path] = {}
+        for entry in _entries(self.root / "organisations"):
+            if entry.name == IMAGES and entry.is_dir() and not entry.is_symlink():
+                continue  # the organisations' logos, as suppliers keep theirs in images/
+            if entry.suffix not in YAML_SUFFIXES or entry.is_dir():
+                self.report(
+                    entry,
+                    "only organisation files ending in .yaml (and logos in an images/ folder) belong "
+                    "in organisations/; move or remove this file",
+                )
+            elif not is_valid_id(entry.stem):
+                self.report(entry, f"organisation file name {id_problem(entry.stem)}")
+            elif entry.stem in seen:
+                self.report(
+                    entry,
+                    f"{seen[entry.stem].name} and {entry.name} both define the "
+                    f'organisation "{entry.stem}"; keep only one of them',
+                )
+            else:
+                seen[entry.stem] = entry
+                self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))
+
+
+def _entries(folder: Path) -> list[Path]:
+    """A folder's entries, sorted, without hidden files such as .gitkeep."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return []

@@ -1,0 +1,86 @@
+"""`new supplier` and `new offer`: a starter file to fill in, written where it belongs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks.messages import did_you_mean
+from ..content.layout import YAML_SUFFIXES, id_problem, is_valid_id
+from ..content.loader import read_document
+from ..content.starters import offer_template, supplier_template
+from ..content.vocabulary import Vocabulary
+
+
+class ScaffoldError(Exception):
+    """A `new` command that cannot be done as asked; the message says why and what to do."""
+
+
+def new_supplier(content: Path, supplier_id: str) -> Path:
+    """Write the template for a new supplier; refuse a bad id or an existing supplier."""
+    _require_id(supplier_id, "supplier id")
+    folder = _content_folder(content) / "suppliers" / supplier_id
+    existing = _yaml_file(folder, "supplier")
+    if existing:
+        raise ScaffoldError(f"{existing} already exists; edit it, or choose another id")
+    return _write(folder / "supplier.yaml", supplier_template(supplier_id, _site_settings(content)[0]))
+
+
+def new_offer(content: Path, supplier_id: str, offer_id: str) -> Path:
+    """Write the template for a new offer of an existing supplier."""
+    _require_id(supplier_id, "supplier id")
+    _require_id(offer_id, "offer id")
+    suppliers = _content_folder(content) / "suppliers"
+    if not _yaml_file(suppliers / supplier_id, "supplier"):
+        known = sorted(p.parent.name for p in suppliers.glob("*/supplier.y*ml"))
+        hint = did_you_mean(supplier_id, known) or (
+            f"; add it first with `python build.py new supplier {supplier_id}`"
+        )
+        raise ScaffoldError(f'there is no supplier "{supplier_id}" in {suppliers}{hint}')
+    existing = _yaml_file(suppliers / supplier_id / "offers", offer_id)
+    if existing:
+        raise ScaffoldError(f"{existing} already exists; edit it, or choose another offer id")
+    vocabulary, currency = _site_settings(content)
+    text = offer_template(supplier_id, offer_id, vocabulary, currency)
+    return _write(suppliers / supplier_id / "offers" / f"{offer_id}.yaml", text)
+
+
+def _require_id(text: str, what: str) -> None:
+    if not is_valid_id(text):
+        raise ScaffoldError(f"{what} {id_problem(text)}")
+
+
+def _content_folder(content: Path) -> Path:
+    if not content.is_dir():
+        raise ScaffoldError(
+            f'the content folder "{content}" does not exist; run this in the repository\'s top '
+            "folder, or name the folder with --content"
+        )
+    return content
+
+
+def _yaml_file(folder: Path, stem: str) -> Path | None:
+    return next(
+        (folder / f"{stem}{suffix}" for suffix in YAML_SUFFIXES if (folder / f"{stem}{suffix}").exists()),
+        None,
+    )
+
+
+def _site_settings(content: Path) -> tuple[Vocabulary, str]:
+    """The vocabularies and currency of site.yaml; empty and GBP if it cannot be read."""
+    file = _yaml_file(content, "site")
+    document = read_document(file, str(file))[0] if file else None
+    data = document.data if document else {}
+    currency = data.get("currency")
+    return Vocabulary.from_site(data), currency if isinstance(currency, str) else "GBP"
+
+
+def _write(file: Path, text: str) -> Path:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with file.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{file} already exists; edit it, or choose another id") from None
+    except OSError as error:
+        raise ScaffoldError(f"could not write {file}: {error.strerror or error}") from None
+    return file

@@ -1,0 +1,94 @@
+"""The fast path: a changed offer's page, rendered from the last build's snapshot in milliseconds.
+
+One path for both users of it (Pipeline.changed_offer_pages): the preview serves the page
+from memory the moment a file is saved, and a rebuild in which only offers changed publishes
+their pages before anything else. Either way the full build that follows writes the same
+bytes: the page is made by the same model code, the same page definition and templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.check import check_own
+from ..content.history import mtime_date
+from ..content.layout import offer_key
+from ..content.loader import Document, read_document
+from ..content.vocabulary import Vocabulary
+from ..errors import Problem
+from ..model.making import make_offer, make_site, make_supplier
+from ..model.objects import Site, Supplier
+from ..site.pages import offer_page
+from ..site.render import PageRenderer
+from .snapshot import OfferRecord, Snapshot
+
+
+@dataclass
+class OfferPages:
+    """The pages of changed offers, and each changed file's own problems (its warnings)."""
+
+    pages: dict[str, bytes]  # output path -> the page
+    problems: dict[str, list[Problem]]  # display path of each changed file -> its own problems
+
+
+def changed_offer_pages(
+    snapshot: Snapshot,
+    files: Iterable[Path],
+    content: Path,
+    today: dt.date,
+    drafts: bool,
+    renderer: Callable[[Site], PageRenderer],
+) -> OfferPages | None:
+    """The pages of changed offer files; None when a file is not an offer that had a page, or has
+    an error (the full build then reports it, and changes nothing)."""
+    site_document = _unchanged(*snapshot.site)
+    if site_document is None:
+        return None  # site.yaml changed since: only a full build can tell what that does
+    site = make_site(site_document.data)
+    vocabulary = Vocabulary.from_site(site_document.data)
+    render = renderer(site)
+    made = OfferPages({}, {})
+    for file in sorted(set(files)):
+        known = _record(snapshot, file, content.resolve())
+        if known is None:
+            return None  # a new offer, or one without a page: the full build decides
+        document, problems = read_document(file, known.source)
+        if document is None:
+            return None
+        problems += check_own("offer", document, file.parent.parent, vocabulary)
+        is_draft = document.data.get("status") == "draft"
+        supplier = _supplier(snapshot, known.supplier, site)
+        if any(p.is_error for p in problems) or (is_draft and not drafts) or supplier is None:
+            return None
+        updated = known.committed or mtime_date(file)  # as history.last_updated, without a git log
+        offer = make_offer(known.id, document.data, supplier, site, today, updated, known.source)
+        offer.digest = document.digest
+        offer.feedback = list(known.feedback)
+        page = offer_page(offer)
+        made.pages[page.path] = render.render(page).encode()
+        made.problems[known.source] = problems
+    return made if made.pages else None
+
+
+def _record(snapshot: Snapshot, file: Path, content: Path) -> OfferRecord | None:
+    """What the snapshot knows of the offer in file (the same file, not a sibling .yml)."""
+    try:
+        key = offer_key(file.resolve().relative_to(content).parts)
+    except (OSError, ValueError):
+        return None
+    known = snapshot.offers.get(key or "")
+    return known if known is not None and Path(known.source).name == file.name else None
+
+
+def _supplier(snapshot: Snapshot, supplier_id: str, site: Site) -> Supplier | None:
+    document = _unchanged(*snapshot.suppliers[supplier_id])
+    return make_supplier(supplier_id, document.data, site, document.digest) if document else None
+
+
+def _unchanged(file: str, display: str, digest: str) -> Document | None:
+    """The file as the last good build read it; None if it changed since (it may even have errors)."""
+    document, _ = read_document(Path(file), display)
+    return document if document is not None and document.digest == digest else None

@@ -1,0 +1,79 @@
+"""Fingerprints: a short hash of everything that goes into one output file.
+
+Two builds that give a page the same fingerprint write the same bytes, so a page
+whose fingerprint is unchanged is neither rendered nor written again. Every model
+object is reduced to the digests of the files it came from, so a page's fingerprint
+changes exactly when one of the files it shows changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..model.objects import Offer, Organisation, Supplier, Term
+
+
+def digest(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def folder_digest(*folders: Path) -> str:
+    """One hash for every file under the folders (templates, static files)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+class Fingerprinter:
+    """Fingerprints for model objects and page contexts, cached per build."""
+
+    def __init__(self, global_inputs: Iterable[str]) -> None:
+        self.global_digest = digest(__version__, *global_inputs)
+        self._offers: dict[int, str] = {}
+
+    def offer(self, offer: Offer) -> str:
+        key = id(offer)
+        if key not in self._offers:
+            self._offers[key] = digest(
+                offer.key,  # a renamed file keeps its digest, but not its URL
+                offer.digest,
+                offer.supplier.digest,
+                offer.updated.isoformat(),
+                f"{offer.expired}{offer.upcoming}{offer.draft}",
+                *(f"{f.organisation.digest}" for f in offer.feedback),
+            )
+        return self._offers[key]
+
+    def value(self, value: Any) -> str:
+        """A stable text for any page-context value."""
+        if isinstance(value, Offer):
+            return "O" + self.offer(value)
+        if isinstance(value, Supplier):
+            return "S" + value.digest  # pages list a supplier's offers in their own context
+        if isinstance(value, Organisation):
+            return "G" + value.digest
+        if isinstance(value, Term):
+            return f"T{value.id}"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k}:{self.value(v)}" for k, v in sorted(value.items())) + "}"
+        if isinstance(value, list | tuple):
+            return "[" + ",".join(self.value(v) for v in value) + "]"
+        if isinstance(value, str | int | float | bool | Decimal | dt.date) or value is None:
+            return repr(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # Small value objects (form fields, price options): their fields are their content.
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return type(value).__name__ + self.value(fields)
+        raise TypeError(f"cannot fingerprint {type(value).__name__}")  # a new context type needs a rule
+
+    def page(self, path: str, template: str, context: dict[str, Any]) -> str:
+        return digest(self.global_digest, path, template, self.value(context))

@@ -1,0 +1,91 @@
+"""Every file of the site but its pages, each with the fingerprint of what it shows.
+
+Exports follow the current offers, the sitemap the list of pages, and schemas, static files
+and pictures their own bytes: an output whose fingerprint the staging copy already holds is
+neither made nor written again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.loader import content_digest
+from ..content.schemas import SCHEMA_FILES, schema_text
+from ..model.catalogue import Catalogue
+from ..site.exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
+from ..site.pages import Page
+from .fingerprint import Fingerprinter, digest
+
+
+@dataclass
+class Output:
+    """One file of the site: its fingerprint, and how to make its bytes when it changed."""
+
+    path: str
+    fingerprint: str
+    make: Callable[[], bytes]
+
+
+def other_outputs(
+    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, content: Path, static: Path, base_url: str
+) -> list[Output]:
+    """Exports, schemas, static files and pictures, each with its fingerprint."""
+    return [
+        *export_outputs(catalogue, pages, prints, base_url),
+        *(_bytes_output(f"schema/{name}.schema.json", schema_text(name).encode()) for name in SCHEMA_FILES),
+        *_folder_outputs(static, "static"),
+        *picture_outputs(catalogue, content),
+    ]
+
+
+def export_outputs(
+    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, base_url: str
+) -> list[Output]:
+    current = catalogue.current_offers
+    offers_print = digest(
+        prints.global_digest, catalogue.today.isoformat(), *(prints.offer(o) for o in current)
+    )
+    return [
+        Output("offers.json", offers_print, lambda: offers_json(catalogue, current, base_url)),
+        Output("offers.csv", offers_print, lambda: offers_csv(current, base_url)),
+        Output("shortlist/offers.json", offers_print, lambda: shortlist_json(current, base_url)),
+        Output("feed.xml", offers_print, lambda: atom_feed(catalogue, current, base_url)),
+        Output(
+            "sitemap.xml",
+            digest(prints.global_digest, *(p.path for p in pages)),
+            lambda: sitemap(pages, base_url),
+        ),
+        Output("robots.txt", prints.global_digest, lambda: robots(base_url)),
+    ]
+
+
+def picture_outputs(catalogue: Catalogue, content: Path) -> list[Output]:
+    """Suppliers' logos and offers' images, and organisations' logos, under media/."""
+    outputs = []
+    for supplier in catalogue.suppliers.values():
+        folder = content / "suppliers" / supplier.id
+        for name in sorted(set(filter(None, [supplier.logo, *(o.image for o in supplier.offers)]))):
+            outputs.append(_file_output(folder / name, f"media/{supplier.id}/{name}"))
+    for organisation in catalogue.organisations.values():
+        if organisation.logo:
+            source = content / "organisations" / organisation.logo
+            outputs.append(_file_output(source, f"media/organisations/{organisation.logo}"))
+    return outputs
+
+
+def _folder_outputs(folder: Path, prefix: str) -> list[Output]:
+    if not folder.is_dir():
+        return []
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return [_file_output(f, f"{prefix}/{f.relative_to(folder).as_posix()}") for f in files]
+
+
+def _file_output(source: Path, path: str) -> Output:
+    # Content pictures were checked: inside their folder, no links.
+    return _bytes_output(path, source.read_bytes())
+
+
+def _bytes_output(path: str, data: bytes) -> Output:
+    return Output(path, digest(path, content_digest(data)), lambda: data)

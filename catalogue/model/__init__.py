@@ -1,0 +1,1 @@
+"""The domain model: typed objects built from checked content, plain data in."""

@@ -1,0 +1,165 @@
+"""Building the catalogue from content that has passed its checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ..content.files import ContentTree
+from ..content.loader import parse_date
+from .catalogue import Catalogue
+from .objects import Contact, Feedback, Offer, Organisation, Price, Site, Supplier, Term
+
+
+def build_catalogue(
+    tree: ContentTree, updated: dict[str, dt.date], today: dt.date, drafts: bool = False
+) -> Catalogue:
+    """Turn checked content (no errors) into the catalogue the site shows; updated: each offer's
+    "last updated" date by display path."""
+    assert tree.site is not None, "build_catalogue needs content without errors"
+    site = make_site(tree.site.data)
+    suppliers = {
+        sid: make_supplier(sid, doc.data, site, doc.digest) for sid, doc in sorted(tree.suppliers.items())
+    }
+    organisations = {
+        oid: _organisation(oid, doc.data, site, doc.digest) for oid, doc in sorted(tree.organisations.items())
+    }
+    offers = []
+    for key, document in sorted(tree.offers.items()):
+        supplier_id, offer_id = key.split("/")
+        data = document.data
+        if data.get("status") == "draft" and not drafts:
+            continue
+        when = updated.get(document.path, today)
+        offer = make_offer(offer_id, data, suppliers[supplier_id], site, today, when, document.path)
+        offer.digest = document.digest
+        suppliers[supplier_id].offers.append(offer)
+        offers.append(offer)
+    _attach_feedback(offers, organisations)
+    return Catalogue(site, suppliers, offers, organisations, today, drafts)
+
+
+def _terms(ids: Any, known: dict[str, Term]) -> list[Term]:
+    return [known[i] for i in ids or [] if i in known]
+
+
+def _vocabulary(items: list[dict[str, Any]]) -> dict[str, Term]:
+    return {i["id"]: Term(i["id"], i["label"], i.get("description", ""), i.get("parent")) for i in items}
+
+
+def make_site(data: dict[str, Any]) -> Site:
+    return Site(
+        title=data["title"],
+        tagline=data.get("tagline", ""),
+        base_url=data.get("base_url", ""),
+        currency=data.get("currency", "GBP"),
+        locale=data.get("locale", "en-GB"),
+        contact_email=data["contact_email"],
+        repository=data.get("repository"),
+        coordinators=list(data.get("coordinators", [])),
+        categories=_vocabulary(data["categories"]),
+        areas=_vocabulary(data["areas"]),
+        audiences=_vocabulary(data["audiences"]),
+    )
+
+
+def make_supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -> Supplier:
+    return Supplier(
+        id=supplier_id,
+        name=data["name"],
+        summary=data["summary"],
+        description=data.get("description", ""),
+        legal_form=data["legal_form"],
+        registration_number=data.get("registration_number", ""),
+        website=data.get("website", ""),
+        email=data["email"],
+        phone=data.get("phone", ""),
+        locality=data.get("locality", ""),
+        areas=_terms(data.get("areas"), site.areas),
+        logo=data.get("logo", ""),
+        logo_alt=data.get("logo_alt", ""),
+        maintainers=list(data["maintainers"]),
+        digest=digest,
+    )
+
+
+def make_offer(
+    offer_id: str,
+    data: dict[str, Any],
+    supplier: Supplier,
+    site: Site,
+    today: dt.date,
+    updated: dt.date,
+    source: str,
+) -> Offer:
+    start = parse_date(data.get("available_from"))
+    end = parse_date(data.get("available_until"))
+    group = data.get("group_size") or {}
+    return Offer(
+        supplier=supplier,
+        id=offer_id,
+        title=data["title"],
+        summary=data["summary"],
+        description=data["description"],
+        category=site.categories[data["category"]],
+        tags=list(data.get("tags", [])),
+        prices=[
+            Price(Decimal(str(p["amount"])), p["unit"], p.get("label", ""), p.get("notes", ""))
+            for p in data["prices"]
+        ],
+        includes_vat=data.get("includes_vat"),
+        delivery=[d for d in ("in_person", "online") if d in data["delivery"]],
+        areas=_terms(data.get("areas"), site.areas),
+        audiences=_terms(data.get("audiences"), site.audiences),
+        group_min=group.get("min"),
+        group_max=group.get("max"),
+        duration=data.get("duration", ""),
+        languages=list(data.get("languages", [])),
+        accessibility=data.get("accessibility", ""),
+        safeguarding=data.get("safeguarding", ""),
+        outcomes=list(data.get("outcomes", [])),
+        lead_time_days=data.get("lead_time_days"),
+        available_from=start,
+        available_until=end,
+        contact=Contact(**(data.get("contact") or {})),
+        image=data.get("image", ""),
+        image_alt=data.get("image_alt", ""),
+        draft=data.get("status") == "draft",
+        updated=updated,
+        expired=bool(end and end < today),
+        upcoming=bool(start and start > today),
+        source=source,
+    )
+
+
+def _organisation(organisation_id: str, data: dict[str, Any], site: Site, digest: str) -> Organisation:
+    budget = (data.get("budget") or {}).get("amount")
+    return Organisation(
+        id=organisation_id,
+        name=data["name"],
+        summary=data["summary"],
+        description=data.get("description", ""),
+        area=site.areas[data["area"]],
+        audiences=_terms(data.get("audiences"), site.audiences),
+        interests=_terms(data.get("interests"), site.categories),
+        budget=Decimal(str(budget)) if budget is not None else None,
+        website=data.get("website", ""),
+        email=data.get("email", ""),
+        logo=data.get("logo", ""),
+        logo_alt=data.get("logo_alt", ""),
+        feedback=[
+            (f["offer"], dt.date.fromisoformat(f["date"]), f["comment"]) for f in data.get("feedback", [])
+        ],
+        digest=digest,
+    )
+
+
+def _attach_feedback(offers: list[Offer], organisations: dict[str, Organisation]) -> None:
+    by_key = {offer.key: offer for offer in offers}
+    for organisation in organisations.values():
+        for key, when, comment in organisation.feedback:
+            if key in by_key:
+                by_key[key].feedback.append(Feedback(organisation, when, comment))
+    for offer in offers:
+        offer.feedback.sort(key=lambda f: f.date, reverse=True)

@@ -1,0 +1,229 @@
+"""The catalogue's objects: typed, checked, ready to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from ..content.vocabulary import Vocabulary
+from ..content.words import unit_words
+
+PRICE_BANDS = [
+    ("free", "Free", Decimal(0), Decimal(0)),
+    ("under-100", "Under £100", Decimal("0.01"), Decimal("99.99")),
+    ("100-499", "£100–£499", Decimal(100), Decimal("499.99")),
+    ("500-999", "£500–£999", Decimal(500), Decimal("999.99")),
+    ("1000-plus", "£1,000 and over", Decimal(1000), None),
+]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary entry from site.yaml: a category, area or audience."""
+
+    id: str
+    label: str
+    description: str = ""
+    parent: str | None = None
+
+
+@dataclass
+class Site:
+    title: str
+    tagline: str
+    base_url: str
+    currency: str
+    locale: str
+    contact_email: str
+    repository: str | None
+    coordinators: list[str]
+    categories: dict[str, Term]
+    areas: dict[str, Term]
+    audiences: dict[str, Term]
+
+    def area_ancestors(self, area_id: str) -> list[str]:
+        """The regions containing an area, nearest first."""
+        found: list[str] = []
+        parent = self.areas[area_id].parent if area_id in self.areas else None
+        while parent and parent in self.areas and parent not in found:
+            found.append(parent)
+            parent = self.areas[parent].parent
+        return found
+
+    def area_children(self, area_id: str) -> list[Term]:
+        return [a for a in self.areas.values() if a.parent == area_id]
+
+    def area_descendants(self, area_id: str) -> set[str]:
+        return {a for a in self.areas if area_id in self.area_ancestors(a)}
+
+    def vocabulary(self) -> Vocabulary:
+        """The site's vocabularies as the checks and the starter files see them."""
+        return Vocabulary(
+            categories={i: t.label for i, t in self.categories.items()},
+            areas={i: t.label for i, t in self.areas.items()},
+            area_parents={i: t.parent for i, t in self.areas.items() if t.parent},
+            audiences={i: t.label for i, t in self.audiences.items()},
+        )
+
+
+@dataclass(frozen=True)
+class Price:
+    amount: Decimal
+    unit: str
+    label: str = ""
+    notes: str = ""
+
+    @property
+    def unit_words(self) -> str:
+        return unit_words(self.unit)
+
+    @property
+    def is_free(self) -> bool:
+        return self.amount == 0
+
+
+@dataclass
+class Contact:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+
+
+@dataclass
+class Supplier:
+    id: str
+    name: str
+    summary: str
+    description: str
+    legal_form: str
+    registration_number: str
+    website: str
+    email: str
+    phone: str
+    locality: str
+    areas: list[Term]
+    logo: str
+    logo_alt: str
+    maintainers: list[str]
+    offers: list[Offer] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"suppliers/{self.id}/"
+
+
+@dataclass
+class Feedback:
+    organisation: Organisation
+    date: dt.date
+    comment: str
+
+
+@dataclass
+class Offer:
+    supplier: Supplier
+    id: str
+    title: str
+    summary: str
+    description: str
+    category: Term
+    tags: list[str]
+    prices: list[Price]
+    includes_vat: bool | None
+    delivery: list[str]
+    areas: list[Term]
+    audiences: list[Term]
+    group_min: int | None
+    group_max: int | None
+    duration: str
+    languages: list[str]
+    accessibility: str
+    safeguarding: str
+    outcomes: list[str]
+    lead_time_days: int | None
+    available_from: dt.date | None
+    available_until: dt.date | None
+    contact: Contact
+    image: str
+    image_alt: str
+    draft: bool
+    updated: dt.date
+    expired: bool
+    upcoming: bool
+    source: str  # display path of the offer's file
+    feedback: list[Feedback] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.supplier.id}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"offers/{self.supplier.id}/{self.id}/"
+
+    @property
+    def lowest_price(self) -> Decimal:
+        return min(p.amount for p in self.prices)
+
+    @property
+    def is_free(self) -> bool:
+        return self.lowest_price == 0
+
+    @property
+    def online(self) -> bool:
+        return "online" in self.delivery
+
+    @property
+    def in_person(self) -> bool:
+        return "in_person" in self.delivery
+
+    @property
+    def price_band(self) -> tuple[str, str]:
+        price = self.lowest_price
+        for band_id, label, low, high in PRICE_BANDS:
+            if price >= low and (high is None or price <= high):
+                return band_id, label
+        return PRICE_BANDS[-1][0], PRICE_BANDS[-1][1]
+
+    @cached_property
+    def area_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.areas)
+
+    @cached_property
+    def audience_ids(self) -> frozenset[str]:
+        return frozenset(a.id for a in self.audiences)
+
+    @property
+    def enquiry_email(self) -> str:
+        return self.contact.email or self.supplier.email
+
+    @property
+    def enquiry_phone(self) -> str:
+        return self.contact.phone or self.supplier.phone
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: str
+    summary: str
+    description: str
+    area: Term
+    audiences: list[Term]
+    interests: list[Term]
+    budget: Decimal | None
+    website: str
+    email: str
+    logo: str
+    logo_alt: str
+    feedback: list[tuple[str, dt.date, str]]
+    digest: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"organisations/{self.id}/"

@@ -1,0 +1,1 @@
+"""The live preview: serves the site, rebuilds it as files change, reloads the browser tab."""

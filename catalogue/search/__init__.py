@@ -1,0 +1,1 @@
+"""Search: the Pagefind index of the offer pages, in parts for a large catalogue."""

@@ -1,0 +1,221 @@
+"""Machine-readable exports: JSON, CSV, Atom feed, sitemap and robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from ..model.catalogue import Catalogue
+from ..model.objects import Offer
+from .pages import Page, newest_first
+
+EXPORT_VERSION = 1
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def offer_record(offer: Offer, base_url: str) -> dict[str, Any]:
+    """One offer as published in offers.json: every field, ids and labels, absolute URLs."""
+    return {
+        "id": offer.id,
+        "key": offer.key,
+        "url": absolute(base_url, offer.url),
+        "title": offer.title,
+        "summary": offer.summary,
+        "description_markdown": offer.description,
+        "category": {"id": offer.category.id, "label": offer.category.label},
+        "tags": offer.tags,
+        "prices": [
+            {"label": p.label or None, "amount": float(p.amount), "unit": p.unit, "notes": p.notes or None}
+            for p in offer.prices
+        ],
+        "lowest_price": float(offer.lowest_price),
+        "includes_vat": offer.includes_vat,
+        "delivery": offer.delivery,
+        "areas": [{"id": a.id, "label": a.label} for a in offer.areas],
+        "audiences": [{"id": a.id, "label": a.label} for a in offer.audiences],
+        "group_size": {"min": offer.group_min, "max": offer.group_max},
+        "duration": offer.duration or None,
+        "languages": offer.languages,
+        "accessibility": offer.accessibility or None,
+        "safeguarding": offer.safeguarding or None,
+        "outcomes": offer.outcomes,
+        "lead_time_days": offer.lead_time_days,
+        "available_from": offer.available_from.isoformat() if offer.available_from else None,
+        "available_until": offer.available_until.isoformat() if offer.available_until else None,
+        "updated": offer.updated.isoformat(),
+        "contact": {
+            "name": offer.contact.name or None,
+            "email": offer.enquiry_email,
+            "phone": offer.enquiry_phone or None,
+            "url": offer.contact.url or None,
+        },
+        "supplier": {
+            "id": offer.supplier.id,
+            "name": offer.supplier.name,
+            "url": absolute(base_url, offer.supplier.url),
+            "legal_form": offer.supplier.legal_form,
+            "website": offer.supplier.website or None,
+            "email": offer.supplier.email,
+        },
+    }
+
+
+def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> bytes:
+    document = {
+        "version": EXPORT_VERSION,
+        "site": {
+            "title": catalogue.site.title,
+            "url": absolute(base_url, ""),
+            "currency": catalogue.site.currency,
+        },
+        "generated_for": catalogue.today.isoformat(),
+        "offers": [offer_record(o, base_url) for o in offers],
+    }
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+SHORTLIST_FIELDS = (
+    "key", "url", "title", "prices", "lowest_price", "delivery", "areas", "audiences", "group_size",
+    "duration", "languages", "accessibility", "lead_time_days", "contact", "supplier",
+)  # fmt: skip
+
+
+def shortlist_json(offers: list[Offer], base_url: str) -> bytes:
+    """What the shortlist and compare views need: offers.json without the long text."""
+    records = [{k: v for k, v in offer_record(o, base_url).items() if k in SHORTLIST_FIELDS} for o in offers]
+    return (json.dumps({"version": EXPORT_VERSION, "offers": records}, separators=(",", ":")) + "\n").encode()
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """Text that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+CSV_COLUMNS = [
+    "offer_key", "title", "supplier", "category", "price_label", "amount", "unit", "price_notes",
+    "delivery", "areas", "audiences", "summary", "url", "email",
+]  # fmt: skip
+
+
+def offers_csv(offers: list[Offer], base_url: str) -> bytes:
+    """One row per price option, safe against formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for offer in offers:
+        for price in offer.prices:
+            row = [
+                offer.key, offer.title, offer.supplier.name, offer.category.label, price.label,
+                f"{price.amount:.2f}", price.unit, price.notes, " ".join(offer.delivery),
+                "; ".join(a.label for a in offer.areas), "; ".join(a.label for a in offer.audiences),
+                offer.summary, absolute(base_url, offer.url), offer.enquiry_email,
+            ]  # fmt: skip
+            writer.writerow([spreadsheet_safe(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(catalogue: Catalogue, offers: list[Offer], base_url: str) -> bytes:
+    """Atom feed of current offers, newest first."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    newest = newest_first(offers)
+    _sub(feed, "title", catalogue.site.title)
+    _sub(feed, "id", absolute(base_url, ""))
+    _sub(feed, "updated", _timestamp(newest[0].updated if newest else catalogue.today))
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=absolute(base_url, "feed.xml"), rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=absolute(base_url, ""))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", catalogue.site.title)
+    for offer in newest[:100]:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _sub(entry, "title", offer.title)
+        _sub(entry, "id", absolute(base_url, offer.url))
+        _sub(entry, "updated", _timestamp(offer.updated))
+        ET.SubElement(entry, f"{{{ATOM}}}link", href=absolute(base_url, offer.url))
+        _sub(entry, "summary", f"{offer.summary} — {offer.supplier.name}")
+        ET.SubElement(entry, f"{{{ATOM}}}category", term=offer.category.id, label=offer.category.label)
+    return _xml(feed)
+
+
+def sitemap(pages: list[Page], base_url: str) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    for page in pages:
+        if page.path.endswith("index.html"):
+            url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+            _sub(url, "loc", absolute(base_url, page.url), SITEMAP)
+    return _xml(urlset)
+
+
+def robots(base_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, 'sitemap.xml')}\n".encode()
+
+
+def _sub(parent: ET.Element, tag: str, text: str, namespace: str = ATOM) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{namespace}}}{tag}")
+    element.text = text
+    return element
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
+
+
+def offer_jsonld(offer: Offer, base_url: str, currency: str) -> dict[str, Any]:
+    """schema.org Service with its offers, for search engines."""
+    url = absolute(base_url, offer.url)
+    return {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": offer.title,
+        "description": offer.summary,
+        "url": url,
+        "category": offer.category.label,
+        "provider": {
+            "@type": "Organization",
+            "name": offer.supplier.name,
+            "email": offer.supplier.email,
+            "url": absolute(base_url, offer.supplier.url),
+        },
+        "areaServed": [{"@type": "Place", "name": a.label} for a in offer.areas],
+        "audience": [{"@type": "Audience", "audienceType": a.label} for a in offer.audiences],
+        "offers": [
+            {
+                "@type": "Offer",
+                "name": p.label or offer.title,
+                "url": url,
+                "priceCurrency": currency,
+                "price": f"{p.amount:.2f}",
+                **({"priceValidUntil": offer.available_until.isoformat()} if offer.available_until else {}),
+                "priceSpecification": {
+                    "@type": "UnitPriceSpecification",
+                    "price": f"{p.amount:.2f}",
+                    "priceCurrency": currency,
+                    "unitText": p.unit_words,
+                    **(
+                        {"valueAddedTaxIncluded": offer.includes_vat}
+                        if offer.includes_vat is not None
+                        else {}
+                    ),
+                },
+            }
+            for p in offer.prices
+        ],
+    }

@@ -1,0 +1,223 @@
+"""Turning the catalogue into HTML: the Jinja environment, its filters, and one page's render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from babel.dates import format_date
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from ..content.words import LEGAL_FORMS
+from ..model.money import money
+from ..model.objects import Offer, Price, Site
+from .exports import offer_jsonld
+from .markdown import markdown_html
+from .pages import Page, base_path
+
+CSP = Markup(
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' https://github.com"
+)
+
+
+def preview_csp(script_source: str) -> Markup:
+    """The published policy plus the one inline script live reload injects (its socket is 'self')."""
+    return Markup(str(CSP).replace("script-src 'self'", f"script-src 'self' {script_source}"))
+
+
+def filter_areas(offer: Offer, site: Site) -> list[str]:
+    """Area labels for search filters: an offer in a child area is also found under its regions."""
+    ids: list[str] = []
+    for area in offer.areas:
+        for area_id in [area.id, *site.area_ancestors(area.id)]:
+            if area_id not in ids:
+                ids.append(area_id)
+    return [site.areas[i].label for i in ids]
+
+
+class CardCache:
+    """Each offer card is rendered once per page depth, then reused by every listing.
+
+    Cards are keyed by the offer's fingerprint, so the preview can keep them from one
+    rebuild to the next (pass the same `cards` dict) and re-render only changed offers.
+    """
+
+    def __init__(
+        self, environment: Environment, fingerprint: Callable[[Offer], str], cards: dict[Any, Markup]
+    ) -> None:
+        self.environment = environment
+        self.fingerprint = fingerprint
+        self.cards = cards
+        self.macros: Any = None
+
+    def __call__(self, offer: Offer, root: str, heading: str = "h3") -> Markup:
+        key = (self.fingerprint(offer), offer.key, root, heading)
+        card = self.cards.get(key)
+        if card is None:
+            if self.macros is None:
+                self.macros = self.environment.get_template("_macros.html").module
+            card = self.cards[key] = self.macros.offer_card(offer, root, heading)
+        return card
+
+
+class Formatter:
+    """Money and dates in the site's currency and locale."""
+
+    def __init__(self, site: Site) -> None:
+        self.currency = site.currency
+        self.locale = site.locale.replace("-", "_")
+
+    def money(self, amount: Decimal | float | int) -> str:
+        return money(amount, self.currency, self.locale)
+
+    def price(self, price: Price) -> str:
+        """£1,250.00 per block, or Free."""
+        if price.is_free:
+            return "Free"
+        return f"{self.money(price.amount)} {price.unit_words}"
+
+    def from_price(self, offer: Offer) -> str:
+        lowest = offer.lowest_price
+        if lowest == 0:
+            return "Free"
+        return f"From {self.money(lowest)}" if len(offer.prices) > 1 else self.price(offer.prices[0])
+
+    def date(self, day: dt.date) -> str:
+        return str(format_date(day, "long", locale=self.locale))
+
+
+def mailto(address: str, subject: str = "", body: str = "") -> str:
+    """A mailto: URL with subject and body percent-encoded.
+
+    Text captured from a template (`{% set body %}`) arrives HTML-escaped; an email is
+    plain text, so it is unescaped before encoding.
+    """
+    subject, body = (v.unescape() if isinstance(v, Markup) else v for v in (subject, body))
+    query = "&".join(f"{k}={quote(v, safe='')}" for k, v in (("subject", subject), ("body", body)) if v)
+    return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
+
+
+def json_script(value: Any) -> Markup:
+    """JSON safe inside <script>: <, > and & are escaped so content cannot close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates for the life of the process, keyed by name and source checksum.
+
+    The preview makes a new environment for every rebuild; this spares it recompiling
+    templates that did not change.
+    """
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def make_environment(
+    template_dirs: list[Path],
+    site: Site,
+    extra_script_src: str = "",
+    fingerprint: Callable[[Offer], str] | None = None,
+    cards: dict[Any, Markup] | None = None,
+) -> Environment:
+    """The one Jinja environment: autoescaped, strict about undefined names."""
+    environment = Environment(
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_COMPILED,
+        auto_reload=False,  # a new environment is made for every build
+    )
+    formatter = Formatter(site)
+    environment.filters.update(
+        markdown=markdown_html,
+        money=formatter.money,
+        price=formatter.price,
+        from_price=formatter.from_price,
+        date=formatter.date,
+        json_script=json_script,
+    )
+    environment.globals.update(
+        site=site,
+        csp=preview_csp(extra_script_src) if extra_script_src else CSP,
+        mailto=mailto,
+        legal_forms=LEGAL_FORMS,
+        offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
+        filter_areas=lambda offer: filter_areas(offer, site),
+    )
+    environment.globals["card"] = CardCache(
+        environment, fingerprint or (lambda offer: offer.key), {} if cards is None else cards
+    )
+    return environment
+
+
+@dataclass
+class PageRenderer:
+    """Renders any page of one build: its templates, its settings and the site-wide values."""
+
+    environment: Environment
+    common: dict[str, object]
+
+    @property
+    def cards(self) -> dict[Any, Markup]:
+        """The offer cards rendered so far, by offer fingerprint, page depth and heading."""
+        cards: dict[Any, Markup] = self.environment.globals["card"].cards  # type: ignore[attr-defined]
+        return cards
+
+    def render(self, page: Page) -> str:
+        template = self.environment.get_template(page.template)
+        return template.render({**self.common, **page.context, "page": page, "root": page.root_prefix()})
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What a build's options change on its pages."""
+
+    base_url: str  # absolute, ending in "/" ("/" when unknown)
+    today: dt.date
+    drafts: bool
+    preview: bool
+    script_source: str = ""  # the preview's live-reload script, allowed by the policy by its hash
+
+
+def page_renderer(
+    templates: Path,
+    site: Site,
+    settings: RenderSettings,
+    fingerprint: Callable[[Offer], str] | None = None,
+    cards: dict[Any, Markup] | None = None,
+) -> PageRenderer:
+    """The renderer of one build (fingerprint and cards: see CardCache)."""
+    environment = make_environment([templates], site, settings.script_source, fingerprint, cards)
+    common = {
+        "base_url": settings.base_url,
+        "base_path": base_path(settings.base_url),
+        "today": settings.today,
+        "drafts": settings.drafts,
+        "preview": settings.preview,
+    }
+    return PageRenderer(environment, common)
