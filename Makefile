@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check catalogue tests bench build.py
 	$(VENV)/bin/ruff format --check catalogue tests bench build.py
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 test: $(STAMP) browser lint
 	$(VENV)/bin/pytest

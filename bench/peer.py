@@ -201,7 +201,7 @@ def eleventy_argv(out: Path, path_prefix: str) -> list[str]:
 
 
 def pagefind_argv(site: Path) -> list[str]:
-    # The same package and options as catalogue/search.py.
+    # The same package and options as catalogue/search/pagefind.py.
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
 
 

@@ -29,7 +29,7 @@ from .checks.check import CheckResult, check_content
 from .content.history import git_head
 from .errors import ContentError, Problem
 from .incremental.fastpath import OfferPages, changed_offer_pages
-from .incremental.fingerprint import Fingerprinter, folder_digest
+from .incremental.fingerprint import Fingerprinter, folder_digest, index_fingerprint, unchanged_parts
 from .incremental.memo import Memo, load_cards, load_memo, save_cards, save_memo_aside
 from .incremental.outputs import Output, other_outputs
 from .incremental.pickles import code_digest
@@ -51,8 +51,7 @@ from .publish.folders import SEARCH, generation_cache, published_token
 from .publish.generations import Generation, open_generation, output_lock
 from .publish.workers import in_workers
 from .search.pagefind import INDEXED, Indexing
-from .search.parts import fingerprint as search_fingerprint
-from .search.parts import part_paths, unchanged_parts
+from .search.parts import part_paths
 from .search.parts import plan as search_plan
 from .site.pages import Page, base_path, list_pages, site_base_url
 from .site.render import PageRenderer, RenderSettings, page_renderer
@@ -274,7 +273,7 @@ class Pipeline:
         wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
         offer_prints = {p.path: wanted[p.path] for p in pages if p.template == "offer.html"}
         wanted.update({o.path: o.fingerprint for o in others})
-        search_print = search_fingerprint(parts, offer_prints)
+        search_print = index_fingerprint(parts, offer_prints)
         return Plan(fingerprints, renderer, pages, page_prints, others, wanted, parts, search_print)
 
     def render(self, plan: Plan, generation: Generation, stages: Stages) -> tuple[list[str], Indexing | None]:

@@ -352,7 +352,8 @@ def test_stale_offers_warn(content: WriteContent) -> None:
     os.utime(root / "suppliers/green-minds/offers/walk.yaml", (old, old))
     assert messages(root) == [
         f"{WALK}:1:1: warning: this offer was last updated on 2023-11-14, over 12 months ago; check it is "
-        "still right and save it again"
+        'still right and correct what is not; if all of it is, add a line "# Checked on 2026-11-23" at the '
+        "end, so that its page shows it was checked"
     ]
 
 

@@ -1,4 +1,4 @@
-"""A rebuild after only existing offers changed publishes their pages first (early.py)."""
+"""A rebuild after only existing offers changed publishes their pages first (the fast path, incremental/fastpath.py)."""
 
 from __future__ import annotations
 

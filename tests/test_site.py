@@ -408,3 +408,26 @@ def test_an_organisation_logo_in_images_is_published_and_shown(content: WriteCon
     assert (out / "media/organisations/images/riverside.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
     page = (out / "organisations/riverside-tenants/index.html").read_text()
     assert '<img src="../../media/organisations/images/riverside.png" alt="Riverside" class="logo">' in page
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_are_rendered_by_as_many_processes_as_the_workers_option_says(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from catalogue import pipeline
+    from catalogue.publish import workers as workers_module
+
+    started: list[int] = []
+    pool = workers_module.ProcessPoolExecutor
+
+    def counted(count: int, *args: object, **kwargs: object) -> object:
+        started.append(count)
+        return pool(count, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)  # as if this small site had thousands of pages
+    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", counted)
+    options = BuildOptions(content=content(), out=tmp_path / "out", today=TODAY, search=False, quiet=True)
+    options.workers, options.cache = workers, tmp_path / "c"
+    result = build_site(options)
+    assert started == ([] if workers == 1 else [2, 2])  # the offer pages first, then the rest
+    assert (tmp_path / "out/offers/green-minds/walk/index.html").is_file() and result.pages > 2

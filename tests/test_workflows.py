@@ -262,3 +262,11 @@ def test_codeowners_routes_everything_to_the_coordinators_but_suppliers_and_orga
     site = yaml.safe_load((ROOT / "content" / "site.yaml").read_text(encoding="utf-8"))
     coordinators = [f"@{login}" for login in site["coordinators"]]
     assert codeowners() == {"*": coordinators, "/content/suppliers/": [], "/content/organisations/": []}
+
+
+def test_the_ownership_check_is_taken_from_where_the_base_branch_now_keeps_it() -> None:
+    """validate.yml runs the base branch's checker only if it finds the checker's file there: a
+    file moved without the workflow knowing would let every pull request use its own copy."""
+    workflow = (GITHUB / "workflows/validate.yml").read_text(encoding="utf-8")
+    looked_for = re.findall(r'"\$RUNNER_TEMP/base/([^"]+)"', workflow)
+    assert looked_for and any((ROOT / path).is_file() for path in looked_for)

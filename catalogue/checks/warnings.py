@@ -39,8 +39,9 @@ def offer_warnings(tree: ContentTree, today: dt.date, updated: dict[str, dt.date
             problems.append(
                 document.problem(
                     (),
-                    f"this offer was last updated on {changed}, over 12 months "
-                    "ago; check it is still right and save it again",
+                    f"this offer was last updated on {changed}, over 12 months ago; check it is "
+                    "still right and correct what is not; if all of it is, add a line "
+                    f'"# Checked on {today}" at the end, so that its page shows it was checked',
                     "warning",
                 )
             )

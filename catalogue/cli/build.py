@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import BuildError, ContentError, tally
-from ..pipeline import BuildOptions, BuildResult, Pipeline
+from ..pipeline import BuildOptions, BuildResult, Pipeline, default_workers
 from .options import Commands, content_arguments
 from .report import print_problems
 
@@ -22,6 +22,13 @@ def add_parser(commands: Commands) -> None:
     parser.add_argument("--no-search", dest="search", action="store_false", help="skip the search index")
     parser.add_argument("--quiet", action="store_true", help="print only problems and the summary")
     parser.add_argument("--timings", action="store_true", help="also print how long each stage took")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        metavar="N",
+        help="processes that render pages (default: the CPU count, at most 8)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -35,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         today=args.today or dt.date.today(),
         search=args.search,
         quiet=args.quiet,
+        workers=max(1, args.workers),
     )
     try:
         result = Pipeline(options).build()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -77,3 +77,19 @@ class Fingerprinter:
 
     def page(self, path: str, template: str, context: dict[str, Any]) -> str:
         return digest(self.global_digest, path, template, self.value(context))
+
+
+def index_fingerprint(parts: Sequence[Sequence[str]], offer_pages: dict[str, str]) -> str:
+    """What the index shows, from the offer pages' fingerprints: one digest, or one per part
+    (space-separated) so that a rebuild can keep the parts whose pages did not change."""
+    if not parts:
+        return digest(*offer_pages.values())
+    return " ".join(digest(*(f"{page} {offer_pages[page]}" for page in part)) for part in parts)
+
+
+def unchanged_parts(before: str, now: str) -> set[int]:
+    """The parts (numbered from 0) with the same fingerprint in both, by index_fingerprint()."""
+    old, new = before.split(), now.split()
+    if len(old) != len(new) or len(new) < 2:
+        return set()
+    return {number for number, (a, b) in enumerate(zip(old, new, strict=True)) if a == b}

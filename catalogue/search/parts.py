@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from ..incremental.fingerprint import digest
 from ..model.objects import Offer
 
 # Pagefind builds a word map for every page it indexes, all at once, before merging them: its peak
@@ -32,19 +31,3 @@ def plan(offers: Iterable[Offer]) -> list[list[str]]:
 def part_paths(parts: int) -> list[str]:
     """The bundles of the parts after the first, relative to pagefind/."""
     return [f"{PART}{number}/" for number in range(2, parts + 1)]
-
-
-def fingerprint(parts: Sequence[Sequence[str]], offer_pages: dict[str, str]) -> str:
-    """What the index shows, from the offer pages' fingerprints: one digest, or one per part
-    (space-separated) so that a rebuild can keep the parts whose pages did not change."""
-    if not parts:
-        return digest(*offer_pages.values())
-    return " ".join(digest(*(f"{page} {offer_pages[page]}" for page in part)) for part in parts)
-
-
-def unchanged_parts(before: str, now: str) -> set[int]:
-    """The parts (numbered from 0) with the same fingerprint in both, by fingerprint()."""
-    old, new = before.split(), now.split()
-    if len(old) != len(new) or len(new) < 2:
-        return set()
-    return {number for number, (a, b) in enumerate(zip(old, new, strict=True)) if a == b}

@@ -53,7 +53,7 @@ def filter_counts(page: Page) -> dict[str, list[tuple[str, str]]]:
 
 
 def test_the_parts_site_has_its_index_in_parts(parts_site: ServedSite) -> None:
-    """So that the tests above, run on it too, search an index in parts (catalogue/search.py)."""
+    """So that the tests above, run on it too, search an index in parts (catalogue/search/parts.py)."""
     offers = len(parts_site.offers_by_path)
     bundles = sorted(p.name for p in (parts_site.folder / "pagefind").glob("part-*"))
     assert offers > 15 and bundles == [f"part-{n}" for n in range(2, -(-offers // 5) + 1)], bundles

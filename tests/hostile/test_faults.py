@@ -189,7 +189,7 @@ def test_killed_at_random_points(generated: Path, tmp_path: Path, change: str) -
     """Rebuilds after a change to every page, or to one offer, killed at random points.
 
     A rebuild after one offer changed writes that offer's page into the published folder first
-    (early.py), so killed, the folder may also hold the old site with that one page new; the next
+    (the fast path), so killed, the folder may also hold the old site with that one page new; the next
     build puts the old page back before anything else.
     """
     workspace = Workspace(tmp_path / "killed", generated)
