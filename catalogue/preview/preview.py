@@ -22,12 +22,8 @@ from ..search.pagefind import index_copy
 
 
 class Preview:
-    """Keeps the preview site up to date and knows whether the content has problems.
-
-    A save is answered twice: at once with the saved offer's own page (see quick.py), served
-    from memory, and then by a full rebuild, which brings every other page up to date and
-    replaces the page from memory with the same bytes on disk.
-    """
+    """Keeps the preview site up to date and knows whether the content has problems (see the
+    module's docstring for how a save is answered)."""
 
     def __init__(self, options: BuildOptions) -> None:
         self.options = options

@@ -8,7 +8,7 @@ two folders. A manifest in the cache records each copy's fingerprints; it is
 removed before a copy is touched, so a copy changed by a killed build is never
 trusted again and is simply rewritten in full.
 
-A build may also replace a few pages of the published folder before its swap (early.py);
+A build may also replace a few pages of the published folder before its swap (publish/early.py);
 the next build puts them back first if that build was killed.
 """
 
