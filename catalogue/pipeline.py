@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,7 +28,7 @@ from markupsafe import Markup
 
 from .checks.check import CheckResult, check_content
 from .content.history import git_head
-from .errors import ContentError, Problem
+from .errors import BuildError, ContentError, Problem
 from .incremental.fastpath import OfferPages, changed_offer_pages
 from .incremental.fingerprint import Fingerprinter, folder_digest, index_fingerprint, unchanged_parts
 from .incremental.memo import Memo, load_cards, load_memo, save_cards, save_memo_aside
@@ -53,7 +54,8 @@ from .publish.workers import in_workers
 from .search.pagefind import INDEXED, Indexing
 from .search.parts import part_paths
 from .search.parts import plan as search_plan
-from .site.pages import Page, base_path, list_pages, site_base_url
+from .site.page import Page
+from .site.pages import base_path, list_pages, site_base_url
 from .site.render import PageRenderer, RenderSettings, page_renderer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -157,7 +159,7 @@ class Pipeline:
         self.snapshot: Snapshot | None = None
 
     @property
-    def kept(self) -> Path:
+    def output_cache(self) -> Path:
         """Where this output folder's manifests, record and snapshot are kept."""
         return generation_cache(self.options.out, self.options.cache)
 
@@ -273,6 +275,10 @@ class Pipeline:
         wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
         offer_prints = {p.path: wanted[p.path] for p in pages if p.template == "offer.html"}
         wanted.update({o.path: o.fingerprint for o in others})
+        if len(wanted) < len(pages) + len(others):  # a bug, or content the checks should have refused
+            paths = [p.path for p in pages] + [o.path for o in others]
+            twice = sorted({path for path in paths if paths.count(path) > 1})
+            raise BuildError(f"two files of the site would be written to {', '.join(twice[:3])}")
         search_print = index_fingerprint(parts, offer_prints)
         return Plan(fingerprints, renderer, pages, page_prints, others, wanted, parts, search_print)
 
@@ -280,9 +286,8 @@ class Pipeline:
         """Write what changed into the staging copy; Pagefind starts as soon as the offer pages are in."""
         stale = [i for i, p in enumerate(plan.pages) if generation.needs(p.path, plan.page_prints[i])]
         stale_others = [o for o in plan.others if generation.needs(o.path, o.fingerprint)]
-        generation.remove_stale(
-            set(plan.wanted)
-        )  # before Pagefind reads the copy: no removed offer is indexed
+        # Before Pagefind reads the copy, so that no removed offer is indexed:
+        generation.remove_stale(set(plan.wanted))
         stages.say(f"rendering {len(stale)} of {len(plan.pages)} pages")
         searched = [i for i in stale if _indexed(plan.pages[i])]
         rest = [i for i in stale if not _indexed(plan.pages[i])]
@@ -326,7 +331,7 @@ class Pipeline:
                 len(plan.pages), len(catalogue.current_offers), len(plan.wanted), checked.warnings
             )
             record(options.out, options.cache, state, made)
-            save_snapshot(self.kept, self.snapshot)
+            save_snapshot(self.output_cache, self.snapshot)
 
     # --- rendering ------------------------------------------------------------------------
 
@@ -376,7 +381,7 @@ class Pipeline:
             for index in chunk:
                 page = plan.pages[index]
                 generation.write(page.path, plan.renderer.render(page).encode())
-            return list(plan.renderer.cards.items())[known:]  # the cards this process rendered
+            return list(islice(plan.renderer.cards.items(), known, None))  # the cards rendered here
 
         workers = self.options.workers if len(indexes) >= PARALLEL_FROM else 1
         for cards in in_workers(render_chunk, indexes, workers):
@@ -403,7 +408,7 @@ class Pipeline:
 
     def _publish_first(self, seen: Frame, stages: Stages) -> EarlyWrite | None:
         """Publish the pages of the offers changed since the last build, when nothing else changed."""
-        self.snapshot = load_snapshot(self.kept)
+        self.snapshot = load_snapshot(self.output_cache)
         if self.snapshot is None or self.snapshot.token != published_token(self.options.out):
             return None  # the published folder is not the one the snapshot describes
         changed = changed_offers(seen, self.snapshot)

@@ -1,6 +1,7 @@
 // Listing filters without a round trip: delivery, audience, "within my remaining budget"
-// and sort by price, over the offer cards already on the page. Without script the form
-// stays hidden and every offer shows.
+// and sort by price, over the offer cards already on the page (a listing of several pages
+// links to the search page for all of them). Without script the form stays hidden and every
+// offer shows.
 import { load, money, onChange, pence, remaining } from "./shortlist.js";
 
 const form = document.querySelector("[data-offer-filters]");
@@ -61,7 +62,8 @@ function apply() {
     shown += !li.hidden;
   }
   sortLists(form.elements.sort.value);
-  form.querySelector("[data-filter-status]").textContent = `Showing ${shown} of ${items.length} offers`;
+  const where = form.dataset.pages ? " on this page" : "";
+  form.querySelector("[data-filter-status]").textContent = `Showing ${shown} of ${items.length} offers${where}`;
 }
 
 function start() {

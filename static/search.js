@@ -1,4 +1,5 @@
-// Search page: start from ?q= and let people sort results by price.
+// Search page: start from ?q= (and any filters and sort in the query string) and let people sort
+// results by price.
 // Pagefind's component UI draws the box, filters and results; this connects the
 // query string and the sort control to it.
 const params = new URLSearchParams(window.location.search);
@@ -131,17 +132,35 @@ async function showFiltersAgain(instance) {
   instance.__dispatch__("filters", { available: filters, total: filters });
 }
 
+// A listing of several pages links here to filter or sort all its offers: ?category=Arts&sort=asc.
+// The values are the filters' labels, as the offer pages give them to Pagefind.
+const FILTERS = ["category", "area", "audience", "delivery", "price"];
+
+function filtersAsked() {
+  const asked = {};
+  for (const name of FILTERS) {
+    const values = params.getAll(name).filter(Boolean);
+    if (values.length) asked[name] = values;
+  }
+  return asked;
+}
+
 whenReady(
   () => window.PagefindComponents?.getInstanceManager?.().getInstance("default"),
   (instance) => {
     hookEngine(instance);
-    const query = params.get("q");
-    if (query) {
+    const query = params.get("q") || "";
+    const filters = filtersAsked();
+    const sort = params.get("sort");
+    if (sortControl && (sort === "asc" || sort === "desc")) sortControl.value = sort;
+    if (query || Object.keys(filters).length) {
+      // With filters and no words, every offer they match is shown (Pagefind's faceted search).
+      if (Object.keys(filters).length) instance.faceted = true;
       whenReady(
         () => document.querySelector("pagefind-input input"),
         (input) => {
           input.value = query;
-          instance.triggerSearch(query);
+          instance.triggerSearchWithFilters(query, filters);
         },
       );
     }

@@ -14,6 +14,7 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.ids: set[str] = set()
+        self.next: str | None = None  # where rel="next" leads: a listing's next page
         self.text: list[str] = []
         self._skip = 0
 
@@ -21,6 +22,8 @@ class PageParser(HTMLParser):
         values = dict(attrs)
         if values.get("id"):
             self.ids.add(str(values["id"]))
+        if tag in {"a", "link"} and values.get("rel") == "next" and values.get("href"):
+            self.next = str(values["href"])
         for name in ("href", "src"):
             if values.get(name) and not (tag == "link" and values.get("rel") == "canonical"):
                 self.links.append(str(values[name]))
@@ -42,6 +45,24 @@ def parse(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def listing_pages(site: Path, url: str) -> list[Path]:
+    """Every page of a listing, from its first, found by following rel="next" as a visitor would."""
+    pages: list[Path] = []
+    address: str | None = urljoin("http://site.test/", url)
+    while address is not None:
+        path = site / unquote(urlsplit(address).path).lstrip("/") / "index.html"
+        assert path not in pages, f"rel=next leads back to {path}"
+        pages.append(path)
+        following = parse(path).next
+        address = urljoin(address, following) if following else None
+    return pages
+
+
+def listing_text(site: Path, url: str) -> str:
+    """The visible text of every page of a listing, one after the other."""
+    return " ".join(" ".join("".join(parse(page).text).split()) for page in listing_pages(site, url))
 
 
 def page_text(site: Path, url: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from catalogue.pipeline import BuildOptions, build_site
 
 from .conftest import TODAY, WriteContent
+from .sitecheck import listing_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ["shortlist.js", "shortlist-page.js", "filters.js"]
@@ -95,9 +96,9 @@ def test_javascript_stays_under_15_kb_gzipped() -> None:
 
 
 def test_offers_carry_what_the_shortlist_button_needs(sample_site: Path) -> None:
-    listing = elements(sample_site / "offers/index.html")
-    cards = {a["data-offer"]: a for a in listing.find("article") if a.get("data-offer")}
-    assert len(cards) == 32
+    listings = [elements(page) for page in listing_pages(sample_site, "offers/")]
+    cards = {a["data-offer"]: a for page in listings for a in page.find("article") if a.get("data-offer")}
+    assert len(listings) == 2 and len(cards) == 32
     batch = cards["blether-kitchen/batch-cooking-on-a-budget"]
     assert batch["data-offer-title"] == "Batch cooking on a budget workshop"
     assert batch["data-prices"] == "385 per_session,22.5 per_person"

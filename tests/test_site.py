@@ -21,7 +21,7 @@ from catalogue.pipeline import BuildOptions, build_site
 from catalogue.site.pages import ONLINE_ON_AREA_PAGES
 
 from .conftest import OFFER, TODAY, WriteContent
-from .sitecheck import broken_links, page_text, parse
+from .sitecheck import broken_links, listing_text, page_text, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -93,7 +93,7 @@ def test_drafts_only_with_drafts(sample_site: Path, tmp_path: Path) -> None:
 
 
 def test_future_offer_is_listed_with_its_start_date(sample_site: Path) -> None:
-    assert "Available from 1 February 2027" in page_text(sample_site, "offers")
+    assert "Available from 1 February 2027" in listing_text(sample_site, "offers/")
 
 
 def test_area_pages_include_child_areas_and_list_online_separately(sample_site: Path) -> None:
@@ -387,7 +387,8 @@ def test_area_pages_link_to_the_online_offers_once_there_are_many(
     assert "Walk and talk" in area and "Video call 3" not in area
     assert f"{ONLINE_ON_AREA_PAGES + 1} offers are delivered online" in area
     assert 'href="../../offers/online/"' in (out / "areas/riverside/index.html").read_text()
-    assert all(f"Video call {n}" in page_text(out, "offers/online") for n in range(ONLINE_ON_AREA_PAGES + 1))
+    online = listing_text(out, "offers/online/")
+    assert all(f"Video call {n}" in online for n in range(ONLINE_ON_AREA_PAGES + 1))
 
 
 def test_an_organisation_logo_in_images_is_published_and_shown(content: WriteContent, tmp_path: Path) -> None:

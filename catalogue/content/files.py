@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from .layout import IMAGES, YAML_SUFFIXES, display_path, id_problem, is_valid_id
+from .layout import IMAGES, YAML_SUFFIXES, display_path, id_problem, is_valid_id, supplier_id_problem
 from .loader import Document, read_document
 
 # Reads one file (its path, and its path as messages show it): the loader's own, or one that
@@ -131,8 +131,8 @@ class _Finder:
                     "only supplier folders belong in suppliers/; move this file "
                     "into a supplier's folder or remove it",
                 )
-            elif not is_valid_id(entry.name):
-                self.report(entry, f"supplier folder name {id_problem(entry.name)}")
+            elif problem := supplier_id_problem(entry.name):
+                self.report(entry, f"supplier folder name {problem}")
             else:
                 self.find_supplier(entry)
 

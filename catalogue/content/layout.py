@@ -27,6 +27,21 @@ def id_problem(text: str) -> str:
     )
 
 
+# Supplier ids the site's own pages take: the listing of every offer is offers/page/2/ and on,
+# where a supplier "page" would put its offers.
+RESERVED_SUPPLIER_IDS = ("page",)
+
+
+def supplier_id_problem(text: str) -> str | None:
+    """Why text cannot be a supplier's id, or None when it can."""
+    if not is_valid_id(text):
+        return id_problem(text)
+    if text in RESERVED_SUPPLIER_IDS:
+        hint = f'choose another id, like "{text}-studio"'
+        return f'"{text}" is taken by the site\'s own pages (offers/{text}/2/); {hint}'
+    return None
+
+
 def is_yaml(name: str) -> bool:
     return PurePath(name).suffix in YAML_SUFFIXES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..checks.messages import did_you_mean
-from ..content.layout import YAML_SUFFIXES, id_problem, is_valid_id
+from ..content.layout import YAML_SUFFIXES, id_problem, is_valid_id, supplier_id_problem
 from ..content.loader import read_document
 from ..content.starters import offer_template, supplier_template
 from ..content.vocabulary import Vocabulary
@@ -17,7 +17,8 @@ class ScaffoldError(Exception):
 
 def new_supplier(content: Path, supplier_id: str) -> Path:
     """Write the template for a new supplier; refuse a bad id or an existing supplier."""
-    _require_id(supplier_id, "supplier id")
+    if problem := supplier_id_problem(supplier_id):
+        raise ScaffoldError(f"supplier id {problem}")
     folder = _content_folder(content) / "suppliers" / supplier_id
     existing = _yaml_file(folder, "supplier")
     if existing:

@@ -15,7 +15,7 @@ from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
 from ..site.exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
-from ..site.pages import Page
+from ..site.page import Page
 from .fingerprint import Fingerprinter, digest
 
 

@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 
 from ..model.catalogue import Catalogue
 from ..model.objects import Offer
-from .pages import Page, newest_first
+from .listings import newest_first
+from .page import Page
 
 EXPORT_VERSION = 1
 ATOM = "http://www.w3.org/2005/Atom"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from ..model.catalogue import Catalogue
 from ..model.objects import PRICE_BANDS, Offer, Term
 from .contribute import contribute_context
+from .listings import by_price, by_title, newest_first, paginated, price_bands
+from .page import Page
+from .printed import print_pages
 
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
@@ -17,56 +18,12 @@ BEST_MATCHES = 24  # an organisation's page suggests this many; its categories a
 ONLINE_ON_AREA_PAGES = 24
 
 
-@dataclass
-class Page:
-    """One page: where it is written, what renders it and with what."""
-
-    path: str  # output file, relative to the site root: "offers/a/b/index.html"
-    template: str
-    context: dict[str, Any] = field(default_factory=dict)
-    # URL prefix back to the site root; None means "../" per folder level.
-    root: str | None = None
-
-    @property
-    def url(self) -> str:
-        return self.path.removesuffix("index.html")
-
-    def root_prefix(self) -> str:
-        if self.root is not None:
-            return self.root
-        return "../" * self.path.count("/")
-
-
-def by_title(offers: list[Offer]) -> list[Offer]:
-    return sorted(offers, key=lambda o: (o.title.lower(), o.key))
-
-
-def newest_first(offers: list[Offer]) -> list[Offer]:
-    return sorted(offers, key=lambda o: (o.updated, o.key), reverse=True)
-
-
-def by_price(offers: list[Offer]) -> list[Offer]:
-    return sorted(offers, key=lambda o: (o.lowest_price, o.title.lower(), o.key))
-
-
-def price_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
-    """Offers grouped by the band of their lowest price, cheapest first."""
-    groups = []
-    cheapest_first = by_price(offers)
-    for band_id, label, *_ in PRICE_BANDS:
-        members = [o for o in cheapest_first if o.price_band[0] == band_id]
-        if members:
-            groups.append((band_id, label, members))
-    return groups
-
-
 def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) -> Iterator[Page]:
     """Every HTML page of the site; search_parts: the folders of its search index's parts after the first."""
     current = by_title(catalogue.current_offers)
-    yield home_page(catalogue, current)
-    yield Page("offers/index.html", "offers.html", {"offers": current, "groups": price_groups(current)})
     online = [o for o in current if o.online]
-    yield Page("offers/online/index.html", "online.html", {"offers": online})
+    yield home_page(catalogue, current)
+    yield from offer_listings(current, online)
     yield from map(offer_page, catalogue.offers)
     yield from term_pages(catalogue, current, online)
     yield from profile_pages(catalogue)
@@ -81,7 +38,7 @@ def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) ->
         "shortlist.html",
         {"organisations": sorted(catalogue.organisations.values(), key=lambda o: o.name.lower())},
     )
-    yield print_page(catalogue, current)
+    yield from print_pages(catalogue, current)
     yield Page("404.html", "404.html", {}, root=base_path)
 
 
@@ -104,46 +61,66 @@ def home_page(catalogue: Catalogue, current: list[Offer]) -> Page:
     )
 
 
+def offer_listings(current: list[Offer], online: list[Offer]) -> Iterator[Page]:
+    """Every current offer A to Z, the same cheapest first in price bands, and the online ones."""
+    bands = price_bands(current, "offers/by-price/")
+    yield from paginated("offers/", "offers.html", {"view": "title", "bands": bands}, current)
+    for page in paginated(
+        "offers/by-price/", "offers.html", {"view": "price", "bands": bands}, by_price(current)
+    ):
+        page.context["groups"] = band_groups(page.context["offers"])
+        yield page
+    yield from paginated("offers/online/", "online.html", {}, online)
+
+
+def band_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
+    """Offers sorted by price, in runs of one price band each: (band id, label, offers)."""
+    groups: list[tuple[str, str, list[Offer]]] = []
+    for offer in offers:
+        band_id, label = offer.price_band
+        if not groups or groups[-1][0] != band_id:
+            groups.append((band_id, label, []))
+        groups[-1][2].append(offer)
+    return groups
+
+
 def term_pages(catalogue: Catalogue, current: list[Offer], online: list[Offer]) -> Iterator[Page]:
     """The pages of each category, area and audience, and the list of areas."""
     site = catalogue.site
     for category in site.categories.values():
         offers = [o for o in current if o.category.id == category.id]
-        yield Page(
-            f"categories/{category.id}/index.html", "category.html", {"category": category, "offers": offers}
-        )
+        yield from paginated(f"categories/{category.id}/", "category.html", {"category": category}, offers)
     for area in site.areas.values():
-        yield area_page(catalogue, area, online)
+        yield from area_pages(catalogue, area, online)
     regions = [a for a in site.areas.values() if not a.parent or a.parent not in site.areas]
     yield Page("areas/index.html", "areas.html", {"regions": regions})
     for audience in site.audiences.values():
         offers = [o for o in current if audience in o.audiences]
-        yield Page(
-            f"audiences/{audience.id}/index.html", "audience.html", {"audience": audience, "offers": offers}
-        )
+        yield from paginated(f"audiences/{audience.id}/", "audience.html", {"audience": audience}, offers)
 
 
-def area_page(catalogue: Catalogue, area: Term, online: list[Offer]) -> Page:
+def area_pages(catalogue: Catalogue, area: Term, online: list[Offer]) -> Iterator[Page]:
     site = catalogue.site
     context = {
         "area": area,
         "parent": site.areas.get(area.parent or ""),
         "children": site.area_children(area.id),
-        "offers": by_title(catalogue.offers_in_area(area.id)),
         "online": online if len(online) <= ONLINE_ON_AREA_PAGES else [],
         "online_count": len(online),
     }
-    return Page(f"areas/{area.id}/index.html", "area.html", context)
+    offers = by_title(catalogue.offers_in_area(area.id))
+    yield from paginated(f"areas/{area.id}/", "area.html", context, offers)
 
 
 def profile_pages(catalogue: Catalogue) -> Iterator[Page]:
     """The suppliers' and the organisations' pages, and their lists."""
-    yield Page("suppliers/index.html", "suppliers.html", {"suppliers": list(catalogue.suppliers.values())})
-    for supplier in catalogue.suppliers.values():
+    suppliers = list(catalogue.suppliers.values())
+    yield from paginated("suppliers/", "suppliers.html", {}, suppliers, "suppliers")
+    for supplier in suppliers:
         offers = by_title([o for o in supplier.offers if not o.expired])
-        yield Page(f"{supplier.url}index.html", "supplier.html", {"supplier": supplier, "offers": offers})
+        yield from paginated(supplier.url, "supplier.html", {"supplier": supplier}, offers)
     organisations = list(catalogue.organisations.values())
-    yield Page("organisations/index.html", "organisations.html", {"organisations": organisations})
+    yield from paginated("organisations/", "organisations.html", {}, organisations, "organisations")
     for organisation in organisations:
         matches, count = catalogue.matches_for(organisation, BEST_MATCHES)
         yield Page(
@@ -151,13 +128,6 @@ def profile_pages(catalogue: Catalogue) -> Iterator[Page]:
             "organisation.html",
             {"organisation": organisation, "offers": matches, "match_count": count},
         )
-
-
-def print_page(catalogue: Catalogue, current: list[Offer]) -> Page:
-    groups = [(c, [o for o in current if o.category.id == c.id]) for c in catalogue.site.categories.values()]
-    # The print page says "as of" today: the date is in its context so that its fingerprint changes daily.
-    printed = {"groups": [(c, o) for c, o in groups if o], "today": catalogue.today}
-    return Page("print/index.html", "print.html", printed)
 
 
 def site_base_url(url: str) -> str:

@@ -21,7 +21,8 @@ from ..model.money import money
 from ..model.objects import Offer, Price, Site
 from .exports import offer_jsonld
 from .markdown import markdown_html
-from .pages import Page, base_path
+from .page import Page
+from .pages import base_path
 
 CSP = Markup(
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -45,11 +46,16 @@ def filter_areas(offer: Offer, site: Site) -> list[str]:
 
 
 class CardCache:
-    """Each offer card is rendered once per page depth, then reused by every listing.
+    """Each offer card is rendered once, then reused by every listing, whatever its depth.
 
-    Cards are keyed by the offer's fingerprint, so the preview can keep them from one
-    rebuild to the next (pass the same `cards` dict) and re-render only changed offers.
+    A card's links lead back to the site root through the page's own prefix ("../../"); the card
+    is rendered once with ROOT in its place, which no content can hold (content/characters.py
+    refuses it), and each page gets a copy with its own prefix. Cards are keyed by the offer's
+    fingerprint, so the preview and the next build can keep them (pass the same `cards` dict)
+    and render only changed offers.
     """
+
+    ROOT = "\x01root\x01"
 
     def __init__(
         self, environment: Environment, fingerprint: Callable[[Offer], str], cards: dict[Any, Markup]
@@ -60,13 +66,13 @@ class CardCache:
         self.macros: Any = None
 
     def __call__(self, offer: Offer, root: str, heading: str = "h3") -> Markup:
-        key = (self.fingerprint(offer), offer.key, root, heading)
+        key = (self.fingerprint(offer), offer.key, heading)
         card = self.cards.get(key)
         if card is None:
             if self.macros is None:
                 self.macros = self.environment.get_template("_macros.html").module
-            card = self.cards[key] = self.macros.offer_card(offer, root, heading)
-        return card
+            card = self.cards[key] = self.macros.offer_card(offer, self.ROOT, heading)
+        return Markup(str(card).replace(self.ROOT, root))
 
 
 class Formatter:

@@ -36,6 +36,8 @@ class ServedSite:
 PAGES = {
     "home": "",
     "offers": "offers/",
+    "offers-page-2": "offers/page/2/",
+    "offers-by-price": "offers/by-price/",
     "online": "offers/online/",
     "offer": "offers/kelvin-walkers/health-walks/",
     "expired-offer": "offers/kelvin-walkers/summer-canal-rides/",

@@ -179,3 +179,24 @@ def test_words_every_offer_page_carries_find_nothing(page: Page, site: ServedSit
     assert not any(word in json.dumps(offer).lower() for offer in site.offers_by_path.values())
     page.goto(f"{site.url}search/?q={word}")
     assert wait_for_results(page) == 0
+
+
+def test_a_listing_s_search_link_shows_every_offer_of_its_category_cheapest_first(
+    page: Page, site: ServedSite
+) -> None:
+    """Listings of several pages send filtering and sorting to the search page: ?category=…&sort=asc."""
+    label = "Movement & outdoors"
+    wanted = {
+        path: offer for path, offer in site.offers_by_path.items() if offer["category"]["label"] == label
+    }
+    page.goto(f"{site.url}search/?category=Movement+%26+outdoors&sort=asc")
+    assert page.locator("#search-sort").input_value() == "asc"
+    page.wait_for_function(
+        "count => document.querySelectorAll('pagefind-results li').length === count", arg=len(wanted)
+    )
+    paths = result_paths(page)
+    assert sorted(paths) == sorted(wanted)
+    prices = [wanted[path]["lowest_price"] for path in paths]
+    assert prices == sorted(prices)
+    category = page.locator('pagefind-filter-pane details[data-filter-name="category"]')
+    assert category.locator(f'input[value="{label}"]').is_checked()

@@ -20,11 +20,21 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
     return new_context(java_script_enabled=False).new_page()
 
 
-def test_offers_page_lists_every_current_offer(page: Page, root_site: ServedSite) -> None:
+def test_every_current_offer_is_reached_by_following_next_from_the_offers_page(
+    page: Page, root_site: ServedSite
+) -> None:
     page.goto(root_site.url + "offers/")
-    listed = set(page.locator("main").get_by_role("link").all_inner_texts())
+    listed: set[str] = set()
+    pages = 0
+    while True:
+        pages += 1
+        listed.update(page.locator("main article.card").get_by_role("link").all_inner_texts())
+        following = page.locator("main nav.pagination a[rel=next]")
+        if not following.count():
+            break
+        following.click()
     missing = [offer["title"] for offer in root_site.offers_by_path.values() if offer["title"] not in listed]
-    assert not missing, f"offers page without JavaScript is missing links to: {missing}"
+    assert pages > 1 and not missing, f"the offers pages without JavaScript miss links to: {missing}"
 
 
 def test_offer_page_shows_content_and_mailto_enquiry(page: Page, root_site: ServedSite) -> None:
