@@ -20,8 +20,9 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -30,10 +31,9 @@ from .checks.check import CheckResult, check_content
 from .content.history import git_head
 from .errors import BuildError, ContentError, Problem
 from .incremental.fastpath import OfferPages, changed_offer_pages
-from .incremental.fingerprint import Fingerprinter, folder_digest, index_fingerprint, unchanged_parts
+from .incremental.fingerprint import Fingerprinter, index_fingerprint, page_fingerprints, unchanged_parts
 from .incremental.memo import Memo, load_cards, load_memo, save_cards, save_memo_aside
 from .incremental.outputs import Output, other_outputs
-from .incremental.pickles import code_digest
 from .incremental.snapshot import (
     Frame,
     Snapshot,
@@ -43,15 +43,15 @@ from .incremental.snapshot import (
     save_snapshot,
     take_snapshot,
 )
-from .incremental.uptodate import Recorded, input_state, library_versions, record, recorded, scan
+from .incremental.uptodate import Recorded, input_state, record, recorded, scan
 from .model.catalogue import Catalogue
 from .model.making import build_catalogue
 from .model.objects import Site
 from .publish.early import EarlyWrite, write_early
 from .publish.folders import SEARCH, generation_cache, published_token
 from .publish.generations import Generation, open_generation, output_lock
-from .publish.workers import in_workers
-from .search.pagefind import INDEXED, Indexing
+from .publish.workers import Workers
+from .search.pagefind import Indexing, by_search_part
 from .search.parts import part_paths
 from .search.parts import plan as search_plan
 from .site.page import Page
@@ -61,6 +61,7 @@ from .site.render import PageRenderer, RenderSettings, page_renderer
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CACHE = Path(".cache")  # the memo, offer cards, snapshot and manifests of builds run here; git-ignored
 PARALLEL_FROM = 400  # pages; below this, starting worker processes costs more than it saves
+RENDER_BETWEEN_LOOKS = 2000  # pages not searched rendered before looking whether Pagefind can go on
 
 
 def default_workers() -> int:
@@ -289,14 +290,23 @@ class Pipeline:
         # Before Pagefind reads the copy, so that no removed offer is indexed:
         generation.remove_stale(set(plan.wanted))
         stages.say(f"rendering {len(stale)} of {len(plan.pages)} pages")
-        searched = [i for i in stale if _indexed(plan.pages[i])]
-        rest = [i for i in stale if not _indexed(plan.pages[i])]
-        self._render_pages(plan, searched, generation)
+        searched, rest = by_search_part([plan.pages[i].path for i in stale], plan.search_parts)
         indexing = self._start_search(plan, generation, stages)
+        job = partial(_write, plan, generation, stale_others)
         try:
-            self._render_pages(plan, rest, generation)
-            for output in stale_others:
-                generation.write(output.path, output.make())
+            with Workers(self.options.workers, job, PARALLEL_FROM) as workers:
+                # Each part's pages, then Pagefind on them while the next part's and the rest render.
+                for part, places in enumerate(searched):
+                    self._render(workers, plan, [stale[i] for i in places])
+                    if indexing:
+                        indexing.ready(part)
+                for start in range(0, len(rest), RENDER_BETWEEN_LOOKS):
+                    self._render(
+                        workers, plan, [stale[i] for i in rest[start : start + RENDER_BETWEEN_LOOKS]]
+                    )
+                    if indexing:
+                        indexing.advance()
+                workers.run(lambda chunk: ("others", chunk), range(len(stale_others)))
             generation.record(plan.wanted)
         except BaseException:
             if indexing:
@@ -338,17 +348,8 @@ class Pipeline:
     def fingerprinter(self, site: Site, site_digest: str) -> Fingerprinter:
         """Page fingerprints for these options, site settings, templates and generator."""
         options = self.options
-        return Fingerprinter(
-            [
-                site_digest,
-                folder_digest(options.templates),
-                code_digest(),  # a new generator or library version may render any page differently
-                *library_versions(),
-                site_base_url(options.base_url or site.base_url),
-                str(options.drafts),
-                str(options.preview),
-            ]
-        )
+        base_url = site_base_url(options.base_url or site.base_url)
+        return page_fingerprints(site_digest, options.templates, base_url, options.drafts, options.preview)
 
     def renderer(
         self, site: Site, fingerprints: Fingerprinter | None = None, cards: dict[Any, Markup] | None = None
@@ -373,18 +374,10 @@ class Pipeline:
         self.cards_loaded = len(self.cards[global_digest])
         return self.cards[global_digest]
 
-    def _render_pages(self, plan: Plan, indexes: list[int], generation: Generation) -> None:
-        """Render and write the pages at indexes, across processes when there are many."""
-
-        def render_chunk(chunk: list[int]) -> list[tuple[Any, Markup]]:
-            known = len(plan.renderer.cards)
-            for index in chunk:
-                page = plan.pages[index]
-                generation.write(page.path, plan.renderer.render(page).encode())
-            return list(islice(plan.renderer.cards.items(), known, None))  # the cards rendered here
-
-        workers = self.options.workers if len(indexes) >= PARALLEL_FROM else 1
-        for cards in in_workers(render_chunk, indexes, workers):
+    @staticmethod
+    def _render(workers: Workers, plan: Plan, pages: list[int]) -> None:
+        """Render and write these pages; keep the offer cards the other processes rendered."""
+        for cards in workers.run(lambda chunk: ("pages", chunk), pages):
             plan.renderer.cards.update(cards)
 
     def _start_search(self, plan: Plan, generation: Generation, stages: Stages) -> Indexing | None:
@@ -400,9 +393,8 @@ class Pipeline:
         stages.say("indexing for search")
         before = generation.previous.get(SEARCH) if generation.previous is not None else None
         unchanged = unchanged_parts(before, plan.search_print) if before else set()
-        pages = generation.cache / "search-pages"  # kept beside the manifests; the output lock covers both
         parts = plan.search_parts
-        return Indexing(generation.folder, parts, reuse=before is not None, unchanged=unchanged, pages=pages)
+        return Indexing(generation.folder, parts, reuse=before is not None, unchanged=unchanged)
 
     # --- the fast path: a changed offer's page, before anything else ---------------------------
 
@@ -431,11 +423,21 @@ class Pipeline:
         )
 
 
-def _indexed(page: Page) -> bool:
-    """Whether Pagefind reads this page (search.pagefind.INDEXED)."""
-    return any(PurePosixPath(page.path).match(pattern) for pattern in INDEXED)
-
-
 def build_site(options: BuildOptions) -> BuildResult:
     """One build, as `python build.py build` runs it."""
     return Pipeline(options).build()
+
+
+def _write(plan: Plan, generation: Generation, others: list[Output], work: tuple[str, list[int]]) -> Any:
+    """One worker's share: render and write pages (returning the offer cards it rendered), or make
+    and write other files."""
+    kind, chunk = work
+    if kind == "others":
+        for index in chunk:
+            generation.write(others[index].path, others[index].make())
+        return []
+    known = len(plan.renderer.cards)
+    for index in chunk:
+        page = plan.pages[index]
+        generation.write(page.path, plan.renderer.render(page).encode())
+    return list(islice(plan.renderer.cards.items(), known, None))

@@ -222,7 +222,7 @@ def test_a_new_library_version_renders_every_page_again(
     """Pages and the offer cards kept between builds depend on Markdown, Jinja and Babel too."""
     _, options = two_offers(content, tmp_path, search=False)
     upgraded = ("markdown=99.0",)
-    monkeypatch.setattr("catalogue.pipeline.library_versions", lambda: upgraded)
+    monkeypatch.setattr("catalogue.incremental.fingerprint.library_versions", lambda: upgraded)
     monkeypatch.setattr("catalogue.incremental.uptodate.library_versions", lambda: upgraded)
     result = build_site(options)
     assert len([path for path in result.written if path.endswith(".html")]) == result.pages

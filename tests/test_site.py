@@ -430,5 +430,5 @@ def test_pages_are_rendered_by_as_many_processes_as_the_workers_option_says(
     options = BuildOptions(content=content(), out=tmp_path / "out", today=TODAY, search=False, quiet=True)
     options.workers, options.cache = workers, tmp_path / "c"
     result = build_site(options)
-    assert started == ([] if workers == 1 else [2, 2])  # the offer pages first, then the rest
+    assert started == ([] if workers == 1 else [2])  # forked once for the whole build
     assert (tmp_path / "out/offers/green-minds/walk/index.html").is_file() and result.pages > 2

@@ -18,6 +18,8 @@ from typing import Any
 
 from .. import __version__
 from ..model.objects import Offer, Organisation, Supplier, Term
+from .pickles import code_digest
+from .uptodate import library_versions
 
 
 def digest(*parts: str) -> str:
@@ -31,6 +33,23 @@ def folder_digest(*folders: Path) -> str:
         for file in sorted(p for p in folder.rglob("*") if p.is_file()):
             hasher.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return hasher.hexdigest()
+
+
+def page_fingerprints(
+    site_digest: str, templates: Path, base_url: str, drafts: bool, preview: bool
+) -> Fingerprinter:
+    """The fingerprints of a build's pages: each depends on these, and on the generator itself."""
+    return Fingerprinter(
+        [
+            site_digest,
+            folder_digest(templates),
+            code_digest(),  # a new generator or library version may render any page differently
+            *library_versions(),
+            base_url,
+            str(drafts),
+            str(preview),
+        ]
+    )
 
 
 class Fingerprinter:

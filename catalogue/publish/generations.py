@@ -44,7 +44,8 @@ class Generation:
         return self.previous is None or self.previous.get(path) != fingerprint
 
     def write(self, path: str, data: bytes) -> None:
-        write_file(self.folder / path, data)
+        # A copy made empty by this build shares no file with another: it is written in place.
+        write_file(self.folder / path, data, in_place=self.previous == {})
 
     def record(self, fingerprints: dict[str, str]) -> None:
         self.manifest.update(fingerprints)

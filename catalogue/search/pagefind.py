@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,12 +10,12 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import BuildError, describe
 from ..publish.children import die_with_parent
 from ..publish.files import link_or_copy
-from .parts import part_paths
+from .parts import part_glob, part_paths
 from .reuse import keep_reusable, keep_searched, settle
 
 # Only offer pages carry data-pagefind-body; Pagefind need not read and parse the listings,
@@ -28,12 +29,27 @@ INDEXED = ("offers/*/*/index.html", "search/index.html")
 ALLOCATOR = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:100,muzzy_decay_ms:0"}
 
 
+def by_search_part(paths: Sequence[str], parts: Sequence[Sequence[str]]) -> tuple[list[list[int]], list[int]]:
+    """The places in paths of the pages Pagefind reads, by part of the index (one part when it has
+    none), and of the other pages."""
+    part_of = {page: number for number, part in enumerate(parts) for page in part}
+    searched: list[list[int]] = [[] for _ in range(max(len(parts), 1))]
+    rest = []
+    for place, path in enumerate(paths):
+        if any(PurePosixPath(path).match(pattern) for pattern in INDEXED):
+            searched[part_of.get(path, 0)].append(place)
+        else:
+            rest.append(place)
+    return searched, rest
+
+
 class Indexing:
     """Pagefind indexing a folder in the background; the offer pages must all be in place.
 
     The build starts it as soon as the offer pages are written and renders the listings
     and exports meanwhile: Pagefind reads only the offer pages (INDEXED, or the pages of
-    each part of a plan, one part after the other) and writes only folder/pagefind/. With
+    each part of a plan by a glob naming them, one part after the other) and writes only
+    folder/pagefind/. With
     reuse, the hashed files of the index already in folder/pagefind/ are kept where the new
     index has the same ones, and the parts numbered in `unchanged` are kept whole; that
     index must be a complete one.
@@ -45,27 +61,34 @@ class Indexing:
         parts: Sequence[Sequence[str]] = (),
         reuse: bool = False,
         unchanged: Iterable[int] = (),
-        pages: Path | None = None,
     ) -> None:
-        self._folder = folder
-        self._bundle = folder / "pagefind"
+        self._folder = folder.resolve()
+        self._bundle = self._folder / "pagefind"
         self._parts = parts
-        # Where each part's pages are linked for Pagefind to read: a folder kept from one build
-        # to the next (linking 5,000 pages takes 0.3 s, removing them 0.5 s), or one inside the
-        # index that is removed when it is done (and with what a failed build discards).
-        self._pages = pages or self._bundle / ".pages"
-        self._temporary = pages is None
-        for unused in pages.iterdir() if pages and pages.is_dir() else ():
-            if not unused.name.isdigit() or not 0 < int(unused.name) <= len(parts):
-                shutil.rmtree(unused)  # a part no longer there: its links would keep old pages on disk
+        self._settings: Path | None = None  # where a part's glob is written for Pagefind to read
         kept = set(unchanged) if reuse else set()
         self._version = keep_reusable(self._bundle, len(parts), kept) if reuse else None
         if self._version is None:
             shutil.rmtree(self._bundle, ignore_errors=True)
             kept = set()
         self._queue = [number for number in range(max(len(parts), 1)) if number not in kept]
+        self._ready: set[int] = set()  # parts whose pages are all written (see ready())
         self._process: subprocess.Popen[bytes] | None = None
-        self._start_next()
+
+    def ready(self, part: int) -> None:
+        """The pages of this part (numbered from 0; the one part of an index not in parts) are all
+        written: Pagefind may read them, as soon as it is done with the part before."""
+        self._ready.add(part)
+        self.advance()
+
+    def advance(self) -> None:
+        """Start the next part if Pagefind is done with the last one and its pages are ready."""
+        if self._process is not None:
+            if self._process.poll() is None:
+                return
+            self._finish_part()
+        if self._queue and self._queue[0] in self._ready:
+            self._start_next()
 
     def _bundles(self) -> list[Path]:
         return [self._bundle, *(self._bundle / p for p in part_paths(len(self._parts)))]
@@ -74,21 +97,19 @@ class Indexing:
         if not self._queue:
             return
         part = self._part = self._queue.pop(0)
+        command = [sys.executable, "-m", "pagefind", "--site", str(self._folder)]
         if not self._parts:
-            where = ("--site", str(self._folder), "--glob", "{" + ",".join(INDEXED) + "}")
-            command = [sys.executable, "-m", "pagefind", *where, "--output-subdir", "pagefind"]
+            command += ["--glob", "{" + ",".join(INDEXED) + "}", "--output-subdir", "pagefind"]
         else:
-            pages = self._pages / str(part + 1)
-            try:
-                _link_pages(self._folder, self._parts[part], pages)
-            except OSError as error:
-                raise BuildError(f"search indexing could not run: {describe(error)}") from None
-            where = ("--site", str(pages), "--output-path", str(self._bundles()[part]))
-            command = [sys.executable, "-m", "pagefind", *where]
+            # A part's glob names every page of it, too long for a command line: Pagefind reads it
+            # from the settings file in the folder it runs in.
+            self._write_glob(part_glob(self._parts[part]))
+            command += ["--output-path", str(self._bundles()[part])]
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while Pagefind runs)
         try:
             self._process = subprocess.Popen(
                 command,
+                cwd=self._settings,
                 stdout=self._log,
                 stderr=subprocess.STDOUT,
                 env={**ALLOCATOR, **os.environ},
@@ -98,27 +119,44 @@ class Indexing:
             self._log.close()
             raise BuildError(f"search indexing could not run: {error}") from None
 
+    def _write_glob(self, glob: str) -> None:
+        try:
+            if self._settings is None:
+                self._settings = Path(tempfile.mkdtemp(prefix="pagefind-"))
+            (self._settings / "pagefind.json").write_text(json.dumps({"glob": glob}))
+        except OSError as error:
+            raise BuildError(f"search indexing could not run: {describe(error)}") from None
+
     def wait(self) -> None:
-        """Wait for the index; a BuildError saying why when there is none."""
+        """Wait for the index, every page being written by now; a BuildError saying why when there is none."""
         self._finish_all()
         if self._version is not None and not settle(self._folder, self._version, self._bundles()):
             # A kept file is not the one this index needs: index again from nothing.
             self._version = None
             shutil.rmtree(self._bundle, ignore_errors=True)
             self._queue = list(range(max(len(self._parts), 1)))
-            self._start_next()
             self._finish_all()
 
     def _finish_all(self) -> None:
-        """Wait for the part being indexed, then index the others one after the other."""
-        while self._process is not None:
-            self._finish()
-            if self._part > 0:
-                keep_searched(self._bundles()[self._part])
-            self._process = None
-            self._start_next()
-        if self._temporary:
-            shutil.rmtree(self._pages, ignore_errors=True)
+        """Index every part left, one after the other."""
+        self._ready.update(self._queue)
+        while self._process is not None or self._queue:
+            if self._process is None:
+                self._start_next()
+            self._finish_part()
+        self._remove_settings()
+
+    def _finish_part(self) -> None:
+        """Wait for the part being indexed (a BuildError if Pagefind failed)."""
+        self._finish()
+        if self._part > 0:
+            keep_searched(self._bundles()[self._part])
+        self._process = None
+
+    def _remove_settings(self) -> None:
+        if self._settings is not None:
+            shutil.rmtree(self._settings, ignore_errors=True)
+            self._settings = None
 
     def _finish(self) -> None:
         assert self._process is not None
@@ -145,30 +183,12 @@ class Indexing:
             self._process.kill()
             self._process.wait()
         self._log.close()
+        self._remove_settings()
 
 
 def index_search(folder: Path, parts: Sequence[Sequence[str]] = (), reuse: bool = False) -> None:
     """Run the Pagefind CLI over a built site's offer pages; it writes folder/pagefind/."""
     Indexing(folder, parts, reuse).wait()
-
-
-def _link_pages(site: Path, pages: Sequence[str], folder: Path) -> None:
-    """Make the folder hold just these pages of the site, as hard links; pages linked already stay."""
-    wanted = set(pages)
-    for file in folder.rglob("*.html") if folder.is_dir() else ():
-        if file.relative_to(folder).as_posix() not in wanted:
-            file.unlink()
-    for page in pages:
-        source, target = site / page, folder / page
-        try:
-            if os.path.samefile(source, target):
-                continue
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.unlink(missing_ok=True)
-        link_or_copy(source, temporary)
-        os.replace(temporary, target)
 
 
 def index_copy(site: Path, root: Path, parts: Sequence[Sequence[str]] = ()) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model.objects import Offer
 
@@ -16,6 +16,9 @@ from ..model.objects import Offer
 # results in its order, then part 2's, and so on.
 PAGES_PER_INDEX = 5000
 PART = "part-"
+# Pagefind reads a part's pages by a glob naming each of them (part_glob); it refuses one much
+# longer than 300,000 characters ("did not parse as a valid glob"), so a part's glob stays under this.
+GLOB_MOST = 200_000
 
 
 def plan(offers: Iterable[Offer]) -> list[list[str]]:
@@ -24,8 +27,31 @@ def plan(offers: Iterable[Offer]) -> list[list[str]]:
     if len(listed) <= PAGES_PER_INDEX:
         return []
     size = math.ceil(len(listed) / math.ceil(len(listed) / PAGES_PER_INDEX))  # parts as even as can be
-    pages = [f"{url}index.html" for _, url in listed]
-    return [pages[start : start + size] for start in range(0, len(pages), size)]
+    parts: list[list[str]] = []
+    suppliers: set[str] = set()
+    length = 0
+    for _, url in listed:
+        _, supplier, offer, _ = url.split("/")
+        grows = len(offer) + 1 + (0 if supplier in suppliers else len(supplier) + 4)
+        if not parts or len(parts[-1]) >= size or length + grows > GLOB_MOST:
+            parts.append([])
+            suppliers, length = set(), len("offers/{}/index.html")
+            grows = len(offer) + len(supplier) + 5
+        parts[-1].append(f"{url}index.html")
+        suppliers.add(supplier)
+        length += grows
+    return parts
+
+
+def part_glob(pages: Sequence[str]) -> str:
+    """The glob Pagefind reads one part's pages by: offers/{a/{x,y},b/{z}}/index.html (ids hold no
+    glob syntax); grouped by supplier, so that it stays short."""
+    offers: dict[str, list[str]] = {}
+    for page in pages:
+        _, supplier, offer, _ = page.split("/")
+        offers.setdefault(supplier, []).append(offer)
+    groups = ",".join(f"{supplier}/{{{','.join(ids)}}}" for supplier, ids in offers.items())
+    return f"offers/{{{groups}}}/index.html"
 
 
 def part_paths(parts: int) -> list[str]:
