@@ -4,15 +4,20 @@
                          [--json bench/out/peer.json]
 
 For each size it takes bench/out/catalogue-<N>/ (as bench.py does), converts it into a Hugo
-site in bench/out/hugo-<N>/ whose layouts are bench/hugo/ and into an Eleventy site in
-bench/out/eleventy-<N>/ whose templates are bench/eleventy/site/, and times five cold builds
+site in bench/out/hugo-<N>/ whose layouts are bench/hugo/, into a plain Hugo site in
+bench/out/hugo-plain-<N>/ whose layouts are bench/hugo-plain/ and into an Eleventy site in
+bench/out/eleventy-<N>/ whose templates are bench/eleventy/site/, and times seven cold builds
 side by side, --repeat times each, interleaved so that a busy machine slows all of them alike:
 
-    ours           build.py build --no-search --quiet
-    ours+search    build.py build --quiet (the same with the Pagefind index)
-    hugo           hugo --gc --quiet, with a fresh destination and cache folder
-    hugo+pagefind  that Hugo build, then python -m pagefind over its output
-    eleventy       Eleventy 3.1 (bench/eleventy/), into a fresh output folder
+    ours                 build.py build --no-search --quiet
+    ours+search          build.py build --quiet (the same with the Pagefind index)
+    hugo                 hugo --gc --quiet, with a fresh destination and cache folder
+    hugo+pagefind        that Hugo build, then python -m pagefind over its output
+    hugo-plain           the same for the plain Hugo site: offer pages, paginated term pages
+    hugo-plain+pagefind  that build, then python -m pagefind over its output
+    eleventy             Eleventy 3.1 (bench/eleventy/), into a fresh output folder
+
+The rows pagefind and pagefind-plain are the Pagefind runs alone.
 
 Every run writes into a fresh folder under bench/out/peer-runs/, removed afterwards; build.py
 runs with a fresh working directory there, so it starts without a .cache memo or spare copy.
@@ -47,11 +52,29 @@ import yaml
 from bench import OUT, ROOT, TODAY, Catalogue, ensure_catalogue, positive, sizes
 
 HUGO_SITE = ROOT / "bench" / "hugo"
+PEERS = ("hugo", "hugo-plain", "eleventy")  # --peers: the layout with regional roll-ups, the plain one
+HUGO_PLAIN_SITE = ROOT / "bench" / "hugo-plain"
 ELEVENTY = ROOT / "bench" / "eleventy"
 ELEVENTY_CLI = ELEVENTY / "node_modules" / "@11ty" / "eleventy" / "cmd.cjs"
 RUNS = OUT / "peer-runs"
-TOOLS = ("ours", "ours+search", "hugo", "hugo+pagefind", "pagefind", "eleventy")
-TARGETS = {("ours+search", "hugo+pagefind"): 1.0, ("ours", "hugo"): 1.5, ("ours", "eleventy"): 1.0}
+TOOLS = (
+    "ours",
+    "ours+search",
+    "hugo",
+    "hugo+pagefind",
+    "pagefind",
+    "hugo-plain",
+    "hugo-plain+pagefind",
+    "pagefind-plain",
+    "eleventy",
+)
+TARGETS = {
+    ("ours+search", "hugo+pagefind"): 1.0,
+    ("ours", "hugo"): 1.5,
+    ("ours+search", "hugo-plain+pagefind"): 1.0,
+    ("ours", "hugo-plain"): 1.5,
+    ("ours", "eleventy"): 1.0,
+}
 INSTALL_HINT = (
     "Hugo is not installed. Install the Debian package with\n"
     "    apt-get update && apt-get install -y hugo\n"
@@ -216,9 +239,11 @@ class EleventySite:
 def one_round(
     catalogue: Catalogue,
     hugo_source: Path,
+    hugo_plain_source: Path,
     eleventy: EleventySite | None,
     results: dict[str, Result],
     first: bool,
+    peers: Sequence[str] = PEERS,
 ) -> None:
     """One cold run of each tool, each in a fresh folder that is removed afterwards."""
     for tool in ("ours", "ours+search"):
@@ -229,25 +254,35 @@ def one_round(
                 ours_argv(catalogue.path.resolve(), work / "site", tool == "ours+search"), work
             )
             record(results[tool], run, work / "site", first)
-    hugo_round(hugo_source, results, first)
-    if eleventy is not None and not (results["eleventy"].runs and not results["eleventy"].ok):
+    if "hugo" in peers:
+        hugo_round("hugo", hugo_source, results, first)
+    if "hugo-plain" in peers:
+        hugo_round("hugo-plain", hugo_plain_source, results, first)
+    if (
+        "eleventy" in peers
+        and eleventy is not None
+        and not (results["eleventy"].runs and not results["eleventy"].ok)
+    ):
         with fresh_folder("eleventy") as work:
             run = run_measured(eleventy_argv(work / "site", eleventy.path_prefix), eleventy.source)
             record(results["eleventy"], run, work / "site", first)
 
 
-def hugo_round(hugo_source: Path, results: dict[str, Result], first: bool) -> None:
-    if results["hugo"].runs and not results["hugo+pagefind"].ok:
+def hugo_round(tool: str, hugo_source: Path, results: dict[str, Result], first: bool) -> None:
+    """One Hugo build of `tool` ("hugo" or "hugo-plain"), then Pagefind over its output."""
+    with_pagefind = f"{tool}+pagefind"
+    pagefind_alone = "pagefind" + tool.removeprefix("hugo")
+    if results[tool].runs and not results[with_pagefind].ok:
         return
-    with fresh_folder("hugo") as work:
+    with fresh_folder(tool) as work:
         hugo = run_measured(hugo_argv(hugo_source, work / "site", work / "cache"), work)
-        record(results["hugo"], hugo, work / "site", first)
+        record(results[tool], hugo, work / "site", first)
         if hugo.exit_code != 0:
-            results["hugo+pagefind"].runs.append(hugo)
+            results[with_pagefind].runs.append(hugo)
             return
         pagefind = run_measured(pagefind_argv(work / "site"), work)
-        record(results["pagefind"], pagefind, None, first)
-        record(results["hugo+pagefind"], hugo + pagefind, work / "site", first)
+        record(results[pagefind_alone], pagefind, None, first)
+        record(results[with_pagefind], hugo + pagefind, work / "site", first)
 
 
 @contextmanager
@@ -307,7 +342,7 @@ def convert(content: Path, out: Path) -> None:
     """Write a Hugo site for the catalogue in `content`: config, one page per offer, supplier and term."""
     site = load(content / "site.yaml")
     tree = Tree(out)
-    tree.write("config.toml", hugo_config(site))
+    tree.write("config.toml", hugo_config(site, HUGO_SITE))
     for kind, title in [
         ("offers", "All offers"),
         ("suppliers", "Suppliers"),
@@ -318,6 +353,13 @@ def convert(content: Path, out: Path) -> None:
     tree.write("content/search.md", page({"title": "Search", "layout": "search"}))
     tree.write("content/print.md", page({"title": "The whole menu", "layout": "print"}))
     tree.write("content/online.md", page({"title": "Online offers", "layout": "online"}))
+    write_terms(site, tree)
+    write_content(content, tree, HUGO_LAYOUT)
+
+
+def write_terms(site: dict[str, Any], tree: Tree) -> None:
+    """An _index.md per category, area and audience (its label, description and parent area),
+    and one per taxonomy, so that Hugo's term pages have the catalogue's labels."""
     terms = {"categories": "Categories", "areas": "Areas", "audiences": "Audiences"}
     for plural, title in terms.items():
         tree.write(f"content/{plural}/_index.md", page({"title": title}))
@@ -328,11 +370,11 @@ def convert(content: Path, out: Path) -> None:
                 "parent": term.get("parent"),
             }
             tree.write(f"content/{plural}/{term['id']}/_index.md", page(fields))
-    write_content(content, tree, HUGO_LAYOUT)
 
 
-def hugo_config(site: dict[str, Any]) -> str:
-    top = {"baseURL": site["base_url"], "title": site["title"], "themesDir": str(HUGO_SITE.parent)}
+def hugo_config(site: dict[str, Any], layouts: Path) -> str:
+    """config.toml: the catalogue's address and title, then `layouts`/site.toml (its theme), then params."""
+    top = {"baseURL": site["base_url"], "title": site["title"], "themesDir": str(layouts.parent)}
     params = {
         "tagline": site.get("tagline", ""),
         "contact_email": site.get("contact_email", ""),
@@ -340,7 +382,7 @@ def hugo_config(site: dict[str, Any]) -> str:
         "today": TODAY,
     }
     lines = [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in top.items()]
-    lines += ["", (HUGO_SITE / "site.toml").read_text(encoding="utf-8").rstrip(), "", "[params]"]
+    lines += ["", (layouts / "site.toml").read_text(encoding="utf-8").rstrip(), "", "[params]"]
     lines += [f"  {key} = {json.dumps(value, ensure_ascii=False)}" for key, value in params.items()]
     return "\n".join(lines) + "\n"
 
@@ -486,6 +528,35 @@ def ensure_hugo_site(catalogue: Catalogue, seed: int) -> tuple[Path, float, bool
     return ensure_converted("hugo", catalogue, seed, convert, converter_version(HUGO_SITE / "site.toml"))
 
 
+# --- the plain Hugo site -----------------------------------------------------------------
+
+
+def convert_plain(content: Path, out: Path) -> None:
+    """Write the plain Hugo site for the catalogue in `content`: config (bench/hugo-plain/site.toml),
+    home page, the term pages and the offer pages as convert() writes them, each supplier's
+    supplier.yaml as a data file (data/suppliers/<supplier>.yaml, for its name and contact
+    details on the offer pages) and our static files."""
+    site = load(content / "site.yaml")
+    tree = Tree(out)
+    tree.write("config.toml", hugo_config(site, HUGO_PLAIN_SITE))
+    tree.write("content/_index.md", page({"title": site["title"]}))
+    write_terms(site, tree)
+    for folder in sorted((content / "suppliers").iterdir()):
+        source = folder / "supplier.yaml"
+        tree.write(f"data/suppliers/{folder.name}.yaml", source.read_text(encoding="utf-8"), source)
+        for path in sorted((folder / "offers").glob("*.yaml")):
+            target = HUGO_LAYOUT.offer.format(supplier=folder.name, offer=path.stem)
+            tree.write(target, HUGO_LAYOUT.offer_page(folder.name, path), path)
+    for asset in sorted((ROOT / "static").iterdir()):
+        if asset.is_file():
+            tree.write(HUGO_LAYOUT.asset.format(name=asset.name), asset.read_text(encoding="utf-8"))
+
+
+def ensure_hugo_plain_site(catalogue: Catalogue, seed: int) -> tuple[Path, float, bool]:
+    version = converter_version(HUGO_PLAIN_SITE / "site.toml")
+    return ensure_converted("hugo-plain", catalogue, seed, convert_plain, version)
+
+
 # --- the Eleventy site -------------------------------------------------------------------
 
 
@@ -581,13 +652,13 @@ def version(argv: list[str]) -> str:
 
 
 HEADING = (
-    f"{'offers':>7}  {'tool':<14} {'median s':>9} {'min s':>8} {'cpu s':>8} {'peak MB':>8}"
+    f"{'offers':>7}  {'tool':<20} {'median s':>9} {'min s':>8} {'cpu s':>8} {'peak MB':>8}"
     f" {'HTML pages':>11} {'files':>7} {'MB':>7}"
 )
 
 
 def row(result: Result) -> str:
-    head = f"{result.offers:>7}  {result.tool:<14}"
+    head = f"{result.offers:>7}  {result.tool:<20}"
     if not result.ok:
         return f"{head} {result.status}"
     times = f"{result.median():>9.2f} {result.min_s:>8.2f} {result.median('cpu_seconds'):>8.2f}"
@@ -621,7 +692,7 @@ def ratio_lines(offers: int, found: list[dict[str, Any]]) -> list[str]:
             continue
         verdict = "meets" if item["wall"] <= item["target"] else "misses"
         lines.append(
-            f"{offers:>7}  {item['ratio']:<30} {item['wall']:>5.2f} wall, {item['cpu']:>5.2f} cpu"
+            f"{offers:>7}  {item['ratio']:<34} {item['wall']:>5.2f} wall, {item['cpu']:>5.2f} cpu"
             f"  (target ≤ {item['target']:.1f}: {verdict})"
         )
     return lines
@@ -658,7 +729,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=42, help="generator seed (42)")
     parser.add_argument("--json", type=Path, default=OUT / "peer.json", help="where to write results")
+    parser.add_argument(
+        "--peers",
+        type=peer_names,
+        default=list(PEERS),
+        help=f"the peers to run besides ours, comma-separated ({','.join(PEERS)})",
+    )
     return parser
+
+
+def peer_names(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PEERS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown peer {unknown[0]!r}; choose from {', '.join(PEERS)}")
+    return names
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -681,12 +766,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for offers in args.sizes:
         catalogue = ensure_catalogue(offers, args.seed)
         source, convert_s, reused = ensure_hugo_site(catalogue, args.seed)
+        plain, plain_convert_s, plain_reused = ensure_hugo_plain_site(catalogue, args.seed)
         eleventy, eleventy_convert_s, eleventy_reused = (
             ensure_eleventy_site(catalogue, args.seed) if eleventy_shown else (None, None, False)
         )
         done = [
             f"catalogue-{offers}: {'reused' if catalogue.reused else 'generated'}",
             f"hugo-{offers}: {'reused, converted' if reused else 'converted'} in {convert_s:.2f} s",
+            f"hugo-plain-{offers}: {'reused, converted' if plain_reused else 'converted'}"
+            f" in {plain_convert_s:.2f} s",
         ]
         if eleventy_convert_s is not None:
             how = "reused, converted" if eleventy_reused else "converted"
@@ -695,7 +783,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_before = os.getloadavg()
         results = {tool: Result(offers, tool) for tool in TOOLS}
         for number in range(args.repeat):
-            one_round(catalogue, source.resolve(), eleventy, results, first=number == 0)
+            one_round(
+                catalogue, source.resolve(), plain.resolve(), eleventy, results, number == 0, args.peers
+            )
             print(
                 f"  round {number + 1}/{args.repeat}: load average {load_text(os.getloadavg())}",
                 file=sys.stderr,
@@ -711,6 +801,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "catalogue": str(catalogue.path.relative_to(ROOT)),
                 "hugo_site": str(source.relative_to(ROOT)),
                 "convert_s": convert_s,
+                "hugo_plain_site": str(plain.relative_to(ROOT)),
+                "hugo_plain_convert_s": plain_convert_s,
                 "eleventy_site": None if eleventy is None else str(eleventy.source.relative_to(ROOT)),
                 "eleventy_convert_s": eleventy_convert_s,
                 "load_before": load_before,
