@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
 from ..site.exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
+from ..site.openreferral import Dataset
 from ..site.page import Page
 from .fingerprint import Fingerprinter, digest
 
@@ -58,6 +60,28 @@ def export_outputs(
             lambda: sitemap(pages, base_url),
         ),
         Output("robots.txt", prints.global_digest, lambda: robots(base_url)),
+        *openreferral_outputs(catalogue, prints, base_url, offers_print),
+    ]
+
+
+def openreferral_outputs(
+    catalogue: Catalogue, prints: Fingerprinter, base_url: str, offers_print: str
+) -> list[Output]:
+    """The Open Referral UK files: the lists and tables follow the current offers; each service's
+    file its own offer only (nothing in it depends on today or on the other offers), so a changed
+    offer rewrites its file and the lists; the root, taxonomies and package the site alone."""
+    dataset = Dataset(catalogue, base_url)
+    return [
+        *(Output(path, offers_print, make) for path, make in dataset.listing_files()),
+        *(
+            Output(
+                dataset.service_path(offer),
+                digest(prints.global_digest, prints.offer(offer)),
+                partial(dataset.service_file, offer),
+            )
+            for offer in dataset.offers
+        ),
+        *(Output(path, prints.global_digest, make) for path, make in dataset.site_files()),
     ]
 
 
