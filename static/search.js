@@ -2,6 +2,8 @@
 // results by price.
 // Pagefind's component UI draws the box, filters and results; this connects the
 // query string and the sort control to it.
+import { addButtons } from "./shortlist.js";
+
 const params = new URLSearchParams(window.location.search);
 const sortControl = document.getElementById("search-sort");
 
@@ -167,3 +169,45 @@ whenReady(
     sortControl?.addEventListener("change", () => instance.triggerSearch(currentTerm(instance)));
   },
 );
+
+// Results are drawn like the site's cards (the template in search/index.html). Each gets a
+// shortlist button, the search's words are marked in its summary, and the excerpt from the
+// description is kept only where neither the title nor the summary holds those words.
+function searchWords() {
+  const term = document.querySelector("pagefind-input input")?.value || "";
+  return term.toLowerCase().split(/\s+/).filter((word) => word.length > 1);
+}
+
+function markWords(element, words) {
+  if (!element || !words.length) return false;
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`\\b(?:${escaped.join("|")})\\w*`, "giu");
+  const text = element.textContent;
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    parts.push(text.slice(last, match.index), Object.assign(document.createElement("mark"), { textContent: match[0] }));
+    last = match.index + match[0].length;
+  }
+  if (!last) return false;
+  element.replaceChildren(...parts, text.slice(last));
+  return true;
+}
+
+function tidyResults(results) {
+  const fresh = results.querySelectorAll("article.result-card:not([data-tidied])");
+  if (!fresh.length) return; // the observer also sees the changes made here
+  const words = searchWords();
+  for (const card of fresh) {
+    card.dataset.tidied = "";
+    const inSummary = markWords(card.querySelector("[data-summary]"), words);
+    const title = card.querySelector(".card-title")?.textContent.toLowerCase() || "";
+    if (!words.length || inSummary || words.some((word) => title.includes(word))) {
+      card.querySelector("[data-excerpt]")?.remove();
+    }
+  }
+  addButtons(results);
+}
+
+const results = document.querySelector("pagefind-results");
+if (results) new MutationObserver(() => tidyResults(results)).observe(results, { childList: true, subtree: true });

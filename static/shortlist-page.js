@@ -1,6 +1,6 @@
-// The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email and
-// a side-by-side comparison. Current prices come from shortlist/offers.json (offers.json
-// without descriptions); an item whose saved
+// The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email,
+// a side-by-side comparison, and the order as a file for content/orders/. Current prices come
+// from shortlist/offers.json (offers.json without descriptions); an item whose saved
 // prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
 import {
   UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save,
@@ -8,7 +8,7 @@ import {
 
 const app = document.getElementById("shortlist");
 const $ = (selector) => app.querySelector(selector);
-const { currency, contact, siteTitle } = app.dataset;
+const { currency, contact, siteTitle, repository, orderHeader } = app.dataset;
 const fmt = (p) => money(p, currency);
 const comparing = new Set();
 let offers = null; // key -> offers.json record; null when offers.json could not be read
@@ -190,7 +190,11 @@ function update() {
   });
   renderSummary(views);
   const subject = `Shortlist${forOrganisation()} (${siteTitle})`;
-  $("[data-email-coordinators]").href = mailto([contact], subject, asText(views));
+  const order = orderYaml(views);
+  const folder = `content/orders/${document.getElementById("shortlist-organisation").value || "<organisation-id>"}/`;
+  const body = `${asText(views)}\n\nThe order, as a file for ${folder}:\n\n${order}`;
+  $("[data-email-coordinators]").href = mailto([contact], subject, body);
+  renderOrder(order);
   renderSupplierEmails(views);
   renderComparison(views);
 }
@@ -357,6 +361,38 @@ async function copyText() {
     status.textContent =
       "Your browser did not let this page copy. The text is in the box below, selected: copy it from there.";
   }
+}
+
+// --- the order, as a file for content/orders/<organisation-id>/ -----------------------
+
+const today = new Date();
+const orderDate = [today.getFullYear(), today.getMonth() + 1, today.getDate()]
+  .map((n) => String(n).padStart(2, "0")).join("-");
+// JSON's escapes are YAML's: a quoted value is read as text, whatever it holds; a comment ends
+// at any line break YAML knows, so titles in comments lose them.
+const quoted = (s) => JSON.stringify(String(s)).replace(/[\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+const oneLine = (s) => String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]+/g, " ");
+
+// Items with a price and a quantity above 0; the price's label only where the offer has several.
+function orderYaml(views) {
+  const lines = [orderHeader, `date: "${orderDate}"`, "status: requested", "items:"];
+  for (const v of views.filter((v) => v.price && quantity(v.item) > 0)) {
+    lines.push(`  # ${oneLine(v.title)}, from ${oneLine(v.supplier)}`, `  - offer: ${quoted(v.item.key)}`);
+    if (v.prices.length > 1 && v.price.label) lines.push(`    price: ${quoted(v.price.label)}`);
+    lines.push(`    quantity: ${quantity(v.item)}`, `    amount: ${v.total / 100}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function renderOrder(yaml) {
+  $("[data-order-yaml]").value = yaml;
+  const link = $("[data-order-github]");
+  if (!link) return; // site.yaml names no repository
+  const organisation = document.getElementById("shortlist-organisation").value;
+  $("[data-order-choose]").hidden = Boolean(organisation);
+  $("[data-order-link]").hidden = !organisation;
+  const folder = `content/orders/${encodeURIComponent(organisation)}`;
+  link.href = `https://github.com/${repository}/new/main/${folder}?filename=${orderDate}.yaml&value=${encodeURIComponent(yaml)}`;
 }
 
 // --- comparison -------------------------------------------------------------------

@@ -156,18 +156,26 @@ function storageWorks() {
 
 export const available = storageWorks();
 
+// An "Add to shortlist" button on each offer under root that has none yet (search results come
+// after the page has loaded).
+export function addButtons(root = document) {
+  if (!available) return;
+  for (const element of root.querySelectorAll("[data-offer]")) {
+    if (!element.dataset.offer || element.querySelector(":scope > .shortlist-toggle")) continue;
+    const button = el("button", { type: "button", class: "shortlist-toggle no-print" });
+    button.addEventListener("click", () => toggle(element));
+    element.append(button);
+  }
+  refresh();
+}
+
 function start() {
   if (!available) return; // without storage there is no shortlist: leave the page as it is
   document.documentElement.classList.add("has-shortlist");
   status = el("p", { class: "visually-hidden", role: "status" });
   document.body.append(status);
-  for (const element of document.querySelectorAll("[data-offer]")) {
-    const button = el("button", { type: "button", class: "shortlist-toggle no-print" });
-    button.addEventListener("click", () => toggle(element));
-    element.append(button);
-  }
   for (const element of document.querySelectorAll("[data-shortlist-reveal]")) element.hidden = false;
-  refresh();
+  addButtons();
   onChange(refresh);
 }
 

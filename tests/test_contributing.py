@@ -23,7 +23,9 @@ SECTIONS = {
     "offer": "## Every field of an offer",
     "supplier": "## Every field of supplier.yaml",
     "organisation": "## Organisations' files",
+    "order": "## Organisations' orders",
 }
+NESTED = {"offer": "prices", "order": "items"}  # the lists of fields the guide lists as prices[].amount
 
 
 def table(heading: str) -> list[list[str]]:
@@ -56,15 +58,15 @@ def resolved(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_fields(kind: str) -> dict[str, tuple[dict[str, Any], bool]]:
-    """Every field of a schema (prices' too, as "prices.amount"), with whether it is required."""
+    """Every field of a schema (prices' and items' too, as "prices.amount"), with whether it is required."""
     main = schema(kind)
     found = {
         name: (resolved(node), name in main.get("required", [])) for name, node in main["properties"].items()
     }
-    if kind == "offer":
-        price = main["properties"]["prices"]["items"]
-        for name, node in price["properties"].items():
-            found[f"prices.{name}"] = (resolved(node), name in price.get("required", []))
+    if kind in NESTED:
+        listed = main["properties"][NESTED[kind]]["items"]
+        for name, node in listed["properties"].items():
+            found[f"{NESTED[kind]}.{name}"] = (resolved(node), name in listed.get("required", []))
     return found
 
 

@@ -47,6 +47,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+ORDER = 'date: "2025-12-01"\nstatus: confirmed\nitems:\n  - offer: green-minds/walk\n    quantity: 2\n    amount: 190\n'
 EDITS: list[tuple[str, Callable[[Path, Path], None]]] = [
     ("add an offer", lambda c, t: (c / "suppliers/green-minds/offers/swim.yaml").write_text(
         OFFER.replace("Walk and talk", "Swim and talk"))),
@@ -62,6 +63,13 @@ EDITS: list[tuple[str, Callable[[Path, Path], None]]] = [
     ]),
     ("change site.yaml", lambda c, t: edit(c / "site.yaml", "label: Arts and creativity", "label: Arts & crafts")),
     ("change a template", lambda c, t: edit(t / "offer.html", "About this offer", "About this activity")),
+    ("add an order", lambda c, t: [
+        (c / "orders/riverside-tenants").mkdir(parents=True),
+        (c / "orders/riverside-tenants/walks.yaml").write_text(ORDER),
+    ]),
+    ("deliver an order", lambda c, t: edit(c / "orders/riverside-tenants/walks.yaml", "confirmed", "delivered")),
+    ("change an order's amount", lambda c, t: edit(c / "orders/riverside-tenants/walks.yaml", "amount: 190", "amount: 180")),
+    ("cancel an order", lambda c, t: edit(c / "orders/riverside-tenants/walks.yaml", "delivered", "cancelled")),
     ("expire an offer", lambda c, t: edit(c / "suppliers/green-minds/offers/walk.yaml", "2027-06-30", "2026-01-01")),
 ]  # fmt: skip
 

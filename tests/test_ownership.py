@@ -303,6 +303,78 @@ def test_a_second_file_for_an_existing_organisation_keeps_its_owners(
     )
 
 
+ORDER = 'date: "2026-10-05"\nstatus: requested\nitems:\n  - offer: green-minds/walk\n    quantity: 1\n    amount: 120\n'
+RIVERSIDE_ORDER = "content/orders/riverside-tenants/2026-10-walk.yaml"
+
+
+def test_an_organisation_may_record_its_own_orders(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo.commit({RIVERSIDE_ORDER: ORDER})
+    repo.commit({RIVERSIDE_ORDER: ORDER.replace("requested", "confirmed")})
+    assert check(repo, "dave", capsys=capsys) == (
+        0,
+        ["ownership check passed: 1 changed file(s), all may be changed by @dave"],
+    )
+
+
+def test_changing_another_organisations_orders_is_refused(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit({RIVERSIDE_ORDER: ORDER})
+    repo.git("tag", "--force", "base")
+    repo.commit({RIVERSIDE_ORDER: ORDER.replace("amount: 120", "amount: 1")})
+    assert check(repo, "alice", capsys=capsys) == (
+        1,
+        [
+            f"{RIVERSIDE_ORDER}: @alice may not change this file; "
+            'it belongs to organisation "riverside-tenants", whose maintainers are @dave',
+            "ownership check failed: @alice may not change 1 of 1 changed file(s)",
+        ],
+    )
+
+
+def test_a_supplier_may_not_record_an_order_for_an_organisation(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit({"content/orders/quiet-club/2026-10-walk.yaml": ORDER})
+    assert check(repo, "alice", capsys=capsys)[1][0] == (
+        "content/orders/quiet-club/2026-10-walk.yaml: @alice may not change this file; "
+        'it belongs to organisation "quiet-club", which lists no maintainers, '
+        "so only the coordinators (@Coord-One, @coord-two) may change it"
+    )
+
+
+def test_a_coordinator_may_record_any_organisations_orders(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit({RIVERSIDE_ORDER: ORDER, "content/orders/quiet-club/2026-10-walk.yaml": ORDER})
+    assert check(repo, "coord-two", capsys=capsys)[0] == 0
+
+
+def test_orders_of_an_organisation_with_no_file_are_for_coordinators(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit({"content/orders/nobody/2026-10-walk.yaml": ORDER, "content/orders/stray.yaml": ORDER})
+    code, lines = check(repo, "dave", capsys=capsys)
+    assert code == 1
+    assert lines[:2] == [
+        "content/orders/nobody/2026-10-walk.yaml: @dave may not change this file; "
+        'it belongs to organisation "nobody", which lists no maintainers, '
+        "so only the coordinators (@Coord-One, @coord-two) may change it",
+        "content/orders/stray.yaml: @dave may not change this file; only the coordinators "
+        "(@Coord-One, @coord-two) may change files outside suppliers' and organisations' own folders",
+    ]
+
+
+def test_a_pull_request_cannot_make_its_author_an_organisations_maintainer_for_its_orders(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo.commit({"content/organisations/riverside-tenants.yaml": organisation("dave", "mallory")})
+    repo.commit({RIVERSIDE_ORDER: ORDER})
+    code, lines = check(repo, "mallory", capsys=capsys)
+    assert code == 1
+    assert lines[-1] == "ownership check failed: @mallory may not change 2 of 2 changed file(s)"
+
+
 def test_commits_on_the_base_branch_after_branching_are_not_blamed_on_the_author(
     repo: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

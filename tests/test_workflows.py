@@ -221,7 +221,11 @@ def test_the_workflow_schema_rejects_a_malformed_workflow(tmp_path: Path) -> Non
 
 
 def test_issue_forms_match_githubs_schema() -> None:
-    assert {path.name for path in ISSUE_FORMS} == {"report-offer-problem.yml", "join-as-supplier.yml"}
+    assert {path.name for path in ISSUE_FORMS} == {
+        "report-offer-problem.yml",
+        "join-as-supplier.yml",
+        "suggest-a-change.yml",
+    }
     forms = run_tool("check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", *ISSUE_FORMS)
     assert forms.returncode == 0, forms.stdout + forms.stderr
     config = GITHUB / "ISSUE_TEMPLATE" / "config.yml"
@@ -261,7 +265,12 @@ def codeowners() -> dict[str, list[str]]:
 def test_codeowners_routes_everything_to_the_coordinators_but_suppliers_and_organisations() -> None:
     site = yaml.safe_load((ROOT / "content" / "site.yaml").read_text(encoding="utf-8"))
     coordinators = [f"@{login}" for login in site["coordinators"]]
-    assert codeowners() == {"*": coordinators, "/content/suppliers/": [], "/content/organisations/": []}
+    assert codeowners() == {
+        "*": coordinators,
+        "/content/suppliers/": [],
+        "/content/organisations/": [],
+        "/content/orders/": [],
+    }
 
 
 def test_the_ownership_check_is_taken_from_where_the_base_branch_now_keeps_it() -> None:

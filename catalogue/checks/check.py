@@ -20,6 +20,7 @@ from ..content.vocabulary import Vocabulary
 from ..errors import Problem, sort_problems
 from .documents import validate_document
 from .images import file_state
+from .orders import order_rules
 from .rules import offer_rules, organisation_rules, site_rules, supplier_rules
 from .warnings import offer_warnings
 
@@ -92,5 +93,6 @@ def check_tree(
     for document in tree.organisations.values():
         problems += validate_document(document, "organisation")
         problems += organisation_rules(document, tree.root / "organisations", vocabulary, tree)
+    problems += order_rules(tree)
     problems += offer_warnings(tree, today, updated)
     return CheckResult(tree, vocabulary, sort_problems(problems), updated, committed or {})

@@ -142,6 +142,8 @@ def _message(document: Document, path: JsonPath, error: ValidationError) -> str:
         return f"must be at most {limit} characters long; it has {len(value)} (shorten it by {over})"
     if validator == "minimum":
         return f"must be {expected(schema)}; got {describe(value)}"
+    if validator == "exclusiveMinimum":
+        return f"must be more than {limit:g}; got {describe(value)}"
     if validator == "maximum":
         return f"must be at most {limit:g}; got {describe(value)}"
     if validator == "minItems":

@@ -38,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
         f"{len(result.tree.offers)} offers, {len(result.tree.suppliers)} suppliers, "
         f"{len(result.tree.organisations)} organisations"
     )
+    if result.tree.orders:
+        counts += f", {len(result.tree.orders)} orders"
     verdict = "failed" if failed else "passed"
     print(f"check {verdict}: {tally(result.problems)} ({counts})", file=sys.stderr)
     return 1 if failed else 0

@@ -21,7 +21,7 @@ class SourceFile:
     """A content file found on disk, before it is parsed."""
 
     kind: str
-    key: str  # "site", "<supplier>", "<supplier>/<offer>", "<organisation>"
+    key: str  # "site", "<supplier>", "<supplier>/<offer>", "<organisation>", "<organisation>/<order>"
     file: Path
     display: str
 
@@ -36,8 +36,10 @@ class ContentTree:
     suppliers: dict[str, Document] = field(default_factory=dict)
     offers: dict[str, Document] = field(default_factory=dict)  # "<supplier>/<offer>"
     organisations: dict[str, Document] = field(default_factory=dict)
+    orders: dict[str, Document] = field(default_factory=dict)  # "<organisation>/<order>"
     files: dict[str, SourceFile] = field(default_factory=dict)  # display path -> file
     offer_keys: set[str] = field(default_factory=set)  # every offer file found, parsed or not
+    organisation_ids: set[str] = field(default_factory=set)  # every organisation file found, parsed or not
     problems: list[Problem] = field(default_factory=list)
 
     def supplier_dir(self, supplier_id: str) -> Path:
@@ -50,6 +52,7 @@ def find_sources(root: Path, display_root: str) -> tuple[list[SourceFile], list[
     finder.find_site()
     finder.find_suppliers()
     finder.find_organisations()
+    finder.find_orders()
     return finder.sources, finder.problems
 
 
@@ -67,6 +70,8 @@ def load_content(root: Path, display_root: str | None = None, read: Reader = rea
         tree.files[source.display] = source
         if source.kind == "offer":
             tree.offer_keys.add(source.key)
+        elif source.kind == "organisation":
+            tree.organisation_ids.add(source.key)
         if document is not None:
             _store(tree, source, document)
     return tree
@@ -79,6 +84,8 @@ def _store(tree: ContentTree, source: SourceFile, document: Document) -> None:
         tree.suppliers[source.key] = document
     elif source.kind == "offer":
         tree.offers[source.key] = document
+    elif source.kind == "order":
+        tree.orders[source.key] = document
     else:
         tree.organisations[source.key] = document
 
@@ -217,3 +224,39 @@ class _Finder:
             else:
                 seen[entry.stem] = entry
                 self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))
+
+    def find_orders(self) -> None:
+        """orders/<organisation-id>/<order-id>.yaml; whether the organisation exists the checks say."""
+        for entry in self.entries(self.root / "orders"):
+            if not self.is_folder(entry) or self.is_link(entry):
+                self.report(
+                    entry,
+                    "only organisations' order folders belong in orders/; move this file into "
+                    "orders/<organisation-id>/ or remove it",
+                )
+            elif not is_valid_id(entry.name):
+                self.report(entry, f"order folder name {id_problem(entry.name)}")
+            else:
+                self.find_organisation_orders(entry)
+
+    def find_organisation_orders(self, folder: Path) -> None:
+        seen: dict[str, Path] = {}
+        for entry in self.entries(folder):
+            if entry.suffix not in YAML_SUFFIXES or self.is_folder(entry):
+                self.report(
+                    entry,
+                    f"only order files ending in .yaml belong in orders/{folder.name}/; "
+                    "move or remove this file",
+                )
+            elif not is_valid_id(entry.stem):
+                self.report(entry, f"order file name {id_problem(entry.stem)}")
+            elif entry.stem in seen:
+                self.report(
+                    entry,
+                    f'{seen[entry.stem].name} and {entry.name} both define the order "{entry.stem}"; '
+                    "keep only one of them",
+                )
+            else:
+                seen[entry.stem] = entry
+                key = f"{folder.name}/{entry.stem}"
+                self.sources.append(SourceFile("order", key, entry, self.display(entry)))

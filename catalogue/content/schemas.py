@@ -13,7 +13,7 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-KINDS = ("site", "supplier", "offer", "organisation")
+KINDS = ("site", "supplier", "offer", "organisation", "order")
 SCHEMA_FILES = (*KINDS, "common")
 
 

@@ -18,6 +18,7 @@ PLACEHOLDER = re.compile(r"REPLACE(?![A-Za-z0-9_])")
 # The first line of each file tells editors its schema, relative to the file in content/.
 SUPPLIER_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../catalogue/schema/supplier.schema.json"
 OFFER_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../../catalogue/schema/offer.schema.json"
+ORDER_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../catalogue/schema/order.schema.json"
 
 
 def placeholder_hint(value: str) -> str:

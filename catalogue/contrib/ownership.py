@@ -1,8 +1,9 @@
 """Who may change which file: the ownership check run on every pull request.
 
 A supplier's folder belongs to the maintainers its supplier.yaml lists at the base
-commit, an organisation's file to the maintainers it lists there, and everything else
-to the coordinators in site.yaml. Owners are read at the base so that a pull request
+commit, an organisation's file and its orders folder (orders/<organisation-id>/) to the
+maintainers the organisation's file lists there, and everything else to the coordinators
+in site.yaml. Owners are read at the base so that a pull request
 cannot make its own author a maintainer; only a folder or file that is new in the pull
 request is judged by the maintainers it declares itself.
 
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..content.layout import YAML_SUFFIXES
+from ..content.layout import YAML_SUFFIXES, is_valid_id
 from ..content.loader import Document, parse_document
 from .repository import Repository, RepositoryError
 
@@ -76,6 +77,8 @@ class Owners:
             name = PurePosixPath(parts[1])
             if name.suffix in YAML_SUFFIXES and name.stem:
                 return self._organisation(name.stem)
+        if len(parts) >= 3 and parts[0] == "orders" and is_valid_id(parts[1]):
+            return self._organisation(parts[1])  # an organisation's orders are its own to record
         return COORDINATORS_ONLY
 
     def _supplier(self, supplier_id: str) -> Owner:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..model.objects import Offer, Organisation, Supplier, Term
+from ..model.objects import Offer, Order, Organisation, Supplier, Term
 from .pickles import code_digest
 from .uptodate import library_versions
 
@@ -58,6 +58,7 @@ class Fingerprinter:
     def __init__(self, global_inputs: Iterable[str]) -> None:
         self.global_digest = digest(__version__, *global_inputs)
         self._offers: dict[int, str] = {}
+        self._orders: dict[int, str] = {}
 
     def offer(self, offer: Offer) -> str:
         key = id(offer)
@@ -72,14 +73,32 @@ class Fingerprinter:
             )
         return self._offers[key]
 
+    def order(self, order: Order) -> str:
+        """An order's file, its organisation's, and what it shows of each offer it names."""
+        key = id(order)
+        if key not in self._orders:
+            self._orders[key] = digest(
+                order.key,
+                order.digest,
+                order.organisation.digest,
+                *(
+                    self.offer(item.offer) if item.offer else f"{item.title}\x1f{item.supplier.digest}"
+                    for item in order.items
+                ),
+            )
+        return self._orders[key]
+
     def value(self, value: Any) -> str:
         """A stable text for any page-context value."""
         if isinstance(value, Offer):
             return "O" + self.offer(value)
         if isinstance(value, Supplier):
-            return "S" + value.digest  # pages list a supplier's offers in their own context
+            # Pages list a supplier's offers in their own context; its orders come with it.
+            return "S" + digest(value.digest, *(self.order(r.order) for r in value.orders))
         if isinstance(value, Organisation):
-            return "G" + value.digest
+            return "G" + digest(value.digest, *(self.order(order) for order in value.orders))
+        if isinstance(value, Order):
+            return "R" + self.order(value)
         if isinstance(value, Term):
             return f"T{value.id}"
         if isinstance(value, dict):

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
-from ..site.exports import atom_feed, offers_csv, offers_json, robots, shortlist_json, sitemap
+from ..site.exports import atom_feed, offers_csv, offers_json, robots, scheme_csv, shortlist_json, sitemap
 from ..site.openreferral import Dataset
 from ..site.page import Page
 from .fingerprint import Fingerprinter, digest
@@ -61,7 +61,18 @@ def export_outputs(
         ),
         Output("robots.txt", prints.global_digest, lambda: robots(base_url)),
         *openreferral_outputs(catalogue, prints, base_url, offers_print),
+        *scheme_outputs(catalogue, prints, base_url),
     ]
+
+
+def scheme_outputs(catalogue: Catalogue, prints: Fingerprinter, base_url: str) -> list[Output]:
+    """scheme.csv, when the scheme is published: it follows the organisations, suppliers and orders
+    it lists (their fingerprints carry their orders' files)."""
+    scheme = catalogue.scheme
+    if not scheme.published:
+        return []
+    fingerprint = digest(prints.global_digest, prints.value(scheme))
+    return [Output("scheme.csv", fingerprint, lambda: scheme_csv(scheme, base_url))]
 
 
 def openreferral_outputs(

@@ -14,6 +14,7 @@ everything a build reads, the offer files one by one and everything else as one 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import NamedTuple
 from ..checks.check import CheckResult
 from ..content.layout import offer_key
 from ..model.catalogue import Catalogue
-from ..model.objects import Feedback
+from ..model.objects import Feedback, Organisation
 from .pickles import pickle_name, read_pickle, write_pickle
 from .uptodate import Scan, input_state
 
@@ -101,9 +102,14 @@ def take_snapshot(token: str, seen: Frame | None, check: CheckResult, catalogue:
     tree = check.tree
     assert tree.site is not None, "a snapshot is taken of a good build"
     files = tree.files
+    alone: dict[str, Organisation] = {}
     offers = {
         offer.key: OfferRecord(
-            offer.id, offer.source, offer.supplier.id, offer.feedback, check.committed.get(offer.source)
+            offer.id,
+            offer.source,
+            offer.supplier.id,
+            [_without_orders(f, alone) for f in offer.feedback],
+            check.committed.get(offer.source),
         )
         for offer in catalogue.offers
     }
@@ -114,6 +120,16 @@ def take_snapshot(token: str, seen: Frame | None, check: CheckResult, catalogue:
         {sid: (str(files[doc.path].file), doc.path, doc.digest) for sid, doc in tree.suppliers.items()},
         offers,
     )
+
+
+def _without_orders(feedback: Feedback, alone: dict[str, Organisation]) -> Feedback:
+    """Feedback whose organisation leaves its orders behind: an offer's page shows only the
+    organisation's name and link, and its orders lead to offers, suppliers and other
+    organisations, which would bring the whole catalogue into the snapshot."""
+    organisation = feedback.organisation
+    if organisation.id not in alone:
+        alone[organisation.id] = dataclasses.replace(organisation, orders=[])
+    return dataclasses.replace(feedback, organisation=alone[organisation.id])
 
 
 def save_snapshot(folder: Path, snapshot: Snapshot) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from .objects import Offer, Organisation, Site, Supplier
+from .ledger import Scheme, scheme_of
+from .objects import Offer, Order, Organisation, Site, Supplier
 
 
 @dataclass
@@ -20,6 +21,13 @@ class Catalogue:
     organisations: dict[str, Organisation]
     today: dt.date
     drafts: bool
+    orders: list[Order] = field(default_factory=list)  # every order, by file
+
+    @cached_property
+    def scheme(self) -> Scheme:
+        """The scheme's totals and the organisations and suppliers in it (model/ledger.py)."""
+        organisations, suppliers = list(self.organisations.values()), list(self.suppliers.values())
+        return scheme_of(self.site.scheme_published, organisations, suppliers, self.orders)
 
     @cached_property
     def current_offers(self) -> list[Offer]:

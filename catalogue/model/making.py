@@ -9,6 +9,7 @@ from typing import Any
 from ..content.files import ContentTree
 from ..content.loader import parse_date
 from .catalogue import Catalogue
+from .ledger import attach_orders
 from .objects import Contact, Feedback, Offer, Organisation, Price, Site, Supplier, Term
 
 
@@ -37,7 +38,8 @@ def build_catalogue(
         suppliers[supplier_id].offers.append(offer)
         offers.append(offer)
     _attach_feedback(offers, organisations)
-    return Catalogue(site, suppliers, offers, organisations, today, drafts)
+    orders = attach_orders(tree, organisations, suppliers, offers)
+    return Catalogue(site, suppliers, offers, organisations, today, drafts, orders)
 
 
 def _terms(ids: Any, known: dict[str, Term]) -> list[Term]:
@@ -61,6 +63,7 @@ def make_site(data: dict[str, Any]) -> Site:
         categories=_vocabulary(data["categories"]),
         areas=_vocabulary(data["areas"]),
         audiences=_vocabulary(data["audiences"]),
+        scheme_published=(data.get("scheme") or {}).get("publish", True),
     )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from ..content.vocabulary import Vocabulary
-from ..content.words import unit_words
+from ..content.words import UNITS, unit_words
 
 PRICE_BANDS = [
     ("free", "Free", Decimal(0), Decimal(0)),
@@ -42,6 +42,7 @@ class Site:
     categories: dict[str, Term]
     areas: dict[str, Term]
     audiences: dict[str, Term]
+    scheme_published: bool = True  # site.yaml's scheme: {publish: false} keeps the spending private
 
     def area_ancestors(self, area_id: str) -> list[str]:
         """The regions containing an area, nearest first."""
@@ -110,6 +111,8 @@ class Supplier:
     maintainers: list[str]
     offers: list[Offer] = field(default_factory=list)
     digest: str = ""
+    orders: list[OrderPart] = field(default_factory=list)  # orders that include its offers, newest first
+    trade: Trade = field(default_factory=lambda: Trade())
 
     @property
     def url(self) -> str:
@@ -223,7 +226,101 @@ class Organisation:
     logo_alt: str
     feedback: list[tuple[str, dt.date, str]]
     digest: str = ""
+    orders: list[Order] = field(default_factory=list)  # newest first
+    spend: Spend = field(default_factory=lambda: Spend())
 
     @property
     def url(self) -> str:
         return f"organisations/{self.id}/"
+
+
+# --- the scheme's ledger: orders, and what they spend -------------------------------------
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class OrderItem:
+    """One line of an order: an offer, the price option ordered, how many, and the amount agreed."""
+
+    offer_key: str
+    title: str
+    supplier: Supplier
+    offer: Offer | None  # None when the offer has no page in this build (a draft)
+    price: Price | None  # the option ordered, as the offer has it (None with the offer)
+    quantity: Decimal
+    amount: Decimal
+
+    @property
+    def quantity_words(self) -> str:
+        """ "2 sessions", "1 block", "1.5 hours"; the number alone when the price is not known."""
+        number = f"{self.quantity.normalize():f}"
+        unit = UNITS.get(self.price.unit) if self.price else None
+        if unit is None:
+            return number
+        return f"{number} {unit.one if self.quantity == 1 else unit.many}"
+
+
+@dataclass
+class Order:
+    """An organisation's order, as its file in content/orders/<organisation-id>/ says."""
+
+    organisation: Organisation
+    id: str
+    date: dt.date
+    status: str  # requested, confirmed, delivered or cancelled
+    items: list[OrderItem]
+    notes: str
+    source: str  # display path of the order's file
+    digest: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.organisation.id}/{self.id}"
+
+    @property
+    def committed(self) -> bool:
+        """Every order but a cancelled one counts against the budget."""
+        return self.status != "cancelled"
+
+    @property
+    def delivered(self) -> bool:
+        return self.status == "delivered"
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((item.amount for item in self.items), ZERO)
+
+    @property
+    def whole(self) -> OrderPart:
+        """The order as its organisation sees it: every item."""
+        return OrderPart(self, self.items, self.amount)
+
+
+@dataclass(frozen=True)
+class Spend:
+    """A budget and what orders have done to it: an organisation's, or the whole scheme's."""
+
+    budget: Decimal | None = None
+    committed: Decimal = ZERO  # all orders but cancelled ones
+    delivered: Decimal = ZERO  # delivered orders
+    left: Decimal | None = None  # budget - committed; None without a budget
+    activities: int = 0  # the different offers in its committed orders
+
+
+@dataclass(frozen=True)
+class OrderPart:
+    """The items of an order that one supplier received (or all of them), and what they come to."""
+
+    order: Order
+    items: list[OrderItem]
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Trade:
+    """What a supplier's offers have been ordered for: committed and delivered, and for how many."""
+
+    committed: Decimal = ZERO
+    delivered: Decimal = ZERO
+    organisations: int = 0  # organisations with a committed order of its offers

@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..model.catalogue import Catalogue
+from ..model.ledger import Scheme
 from ..model.objects import Offer
 from .listings import newest_first
 from .page import Page
@@ -124,6 +126,48 @@ def offers_csv(offers: list[Offer], base_url: str) -> bytes:
             ]  # fmt: skip
             writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+SCHEME_COLUMNS = [
+    "kind", "id", "name", "budget", "committed", "delivered", "left", "activities", "organisations_served",
+    "url",
+]  # fmt: skip
+
+
+def scheme_csv(scheme: Scheme, base_url: str) -> bytes:
+    """The rows of /scheme/: each organisation's spending, each supplier's trade, and the totals.
+
+    A supplier's "committed" is its trade (the items of its offers in committed orders); a
+    column that does not apply to a row is left empty. Safe against formula injection.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(SCHEME_COLUMNS)
+    for o in scheme.organisations:
+        spend = o.spend
+        row = [
+            "organisation", o.id, o.name, _amount(spend.budget), _amount(spend.committed),
+            _amount(spend.delivered), _amount(spend.left), spend.activities, "", absolute(base_url, o.url),
+        ]  # fmt: skip
+        writer.writerow([spreadsheet_safe(v) for v in row])
+    for s in scheme.suppliers:
+        trade = s.trade
+        row = [
+            "supplier", s.id, s.name, "", _amount(trade.committed), _amount(trade.delivered), "", "",
+            trade.organisations, absolute(base_url, s.url),
+        ]  # fmt: skip
+        writer.writerow([spreadsheet_safe(v) for v in row])
+    total = scheme.spend
+    row = [
+        "total", "", "", _amount(total.budget), _amount(total.committed), _amount(total.delivered),
+        _amount(total.left), total.activities, "", absolute(base_url, "scheme/"),
+    ]  # fmt: skip
+    writer.writerow([spreadsheet_safe(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _amount(amount: Decimal | None) -> str:
+    return "" if amount is None else f"{amount:.2f}"
 
 
 def _timestamp(day: dt.date) -> str:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..content.starters import ORDER_SCHEMA_COMMENT
 from ..model.catalogue import Catalogue
 from ..model.objects import PRICE_BANDS, Offer, Term
 from .contribute import contribute_context
 from .listings import by_price, by_title, newest_first, paginated, price_bands
 from .page import Page
 from .printed import print_pages
+from .scheme import scheme_page
 
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
@@ -36,9 +38,14 @@ def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) ->
     yield Page(
         "shortlist/index.html",
         "shortlist.html",
-        {"organisations": sorted(catalogue.organisations.values(), key=lambda o: o.name.lower())},
+        {
+            "organisations": sorted(catalogue.organisations.values(), key=lambda o: o.name.lower()),
+            "order_header": ORDER_SCHEMA_COMMENT,  # the first line of the order file it writes
+        },
     )
     yield from print_pages(catalogue, current)
+    if catalogue.site.scheme_published:
+        yield scheme_page(catalogue)
     yield Page("404.html", "404.html", {}, root=base_path)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from babel.dates import format_date
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -112,6 +112,13 @@ def mailto(address: str, subject: str = "", body: str = "") -> str:
     return f"mailto:{quote(address, safe='@')}" + (f"?{query}" if query else "")
 
 
+def issue_form(repository: str, form: str, title: str, **fields: str) -> str:
+    """A link to one of the repository's GitHub issue forms with its fields filled in (GitHub
+    issue forms take a field's value from the query parameter named by the field's id)."""
+    query = urlencode({"template": form, "title": title, **fields}, quote_via=quote)
+    return f"https://github.com/{quote(repository, safe='/')}/issues/new?{query}"
+
+
 def json_script(value: Any) -> Markup:
     """JSON safe inside <script>: <, > and & are escaped so content cannot close the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -171,6 +178,7 @@ def make_environment(
         site=site,
         csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
+        issue_form=issue_form,
         legal_forms=LEGAL_FORMS,
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page
 
-RESULT_ITEMS = "pagefind-results li.pf-result"
-RESULT_LINKS = "pagefind-results a.pf-result-link"
+RESULT_ITEMS = "pagefind-results .pf-results > li"  # loaded results, and placeholders for those to come
+RESULT_LINKS = "pagefind-results a.result-link"
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ PAGES = {
     "supplier": "suppliers/kelvin-walkers/",
     "organisations": "organisations/",
     "organisation": "organisations/maryhill-community-hub/",
+    "scheme": "scheme/",
     "search": "search/?q=walk",
     "print": "print/",
     "404": "404.html",
@@ -111,7 +112,7 @@ def result_paths(page: Page) -> list[str]:
                     const item = document.querySelectorAll(selector)[index];
                     item.scrollIntoView({ block: "nearest" });
                     await nextFrame();
-                    link = item.isConnected && item.querySelector("a.pf-result-link");
+                    link = item.isConnected && item.querySelector("a.result-link");
                 }
                 paths.push(new URL(link.href).pathname);
             }

@@ -80,7 +80,7 @@ def assert_single_result_opens_offer(page: Page, site: ServedSite) -> None:
     assert wait_for_results(page) == 1
     offer_path = site.path_of(DESCRIPTION_OFFER)
     assert result_paths(page) == [offer_path]
-    page.locator("pagefind-results a.pf-result-link").click()
+    page.locator("pagefind-results a.result-link").click()
     page.wait_for_url(site.url + DESCRIPTION_OFFER)
     title = site.offers_by_path[offer_path]["title"]
     assert page.locator("h1").inner_text() == title
@@ -151,7 +151,7 @@ def test_results_show_the_supplier_and_the_lowest_price(page: Page, site: Served
     page.goto(f"{site.url}search/?q={DESCRIPTION_WORD}")
     assert wait_for_results(page) == 1
     offer = site.offers_by_path[site.path_of(DESCRIPTION_OFFER)]
-    meta = page.locator("pagefind-results .pf-result-meta").inner_text()
+    meta = page.locator("pagefind-results .result-meta").inner_text()
     assert offer["supplier"]["name"] in meta
     assert f"£{offer['lowest_price']:,.2f}" in meta  # "£1,150.00 per group", or "From £…" for several
 

@@ -5,9 +5,13 @@ compare offers side by side, and filter listings, all kept in this browser only.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Callable
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -16,6 +20,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Download, Locator, Page, expect
 
+from catalogue.checks.check import check_content
+from catalogue.content.loader import parse_document
+from catalogue.pipeline import BuildOptions, build_site
+from tests.browser.conftest import REPO, TODAY, QuietHandler
 from tests.browser.support import ServedSite
 
 pytestmark = pytest.mark.browser
@@ -175,7 +183,9 @@ def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: Served
     coordinators = page.get_by_role("link", name="Email the shortlist to the coordinators")
     to, query = mailto_parts(coordinators.get_attribute("href"))
     assert to == "wellbeingmenu@example.org"
-    assert query["body"][0].splitlines() == copied
+    order = page.get_by_label("The order file").input_value()
+    folder = "content/orders/maryhill-community-hub/"
+    assert query["body"][0] == "\n".join(copied) + f"\n\nThe order, as a file for {folder}:\n\n{order}"
     supplier = page.get_by_role("link", name="Email Still Point Mindfulness")
     to, query = mailto_parts(supplier.get_attribute("href"))
     assert to == "info@stillpoint.example.org"
@@ -371,3 +381,128 @@ def test_without_javascript_there_is_no_shortlist_ui(
     expect(page.get_by_role("button", name="shortlist")).to_have_count(0)
     page.goto(root_site.url + "shortlist/")
     expect(page.get_by_text("The shortlist needs JavaScript")).to_be_visible()
+
+
+# --- the order, as a file for content/orders/<organisation-id>/ ---------------------------
+
+
+def local_today(page: Page) -> str:
+    return str(page.evaluate("new Date().toLocaleDateString('sv')"))  # YYYY-MM-DD, as the page writes it
+
+
+def test_the_order_file_goes_to_the_organisation_s_orders_folder_and_passes_the_check(
+    page: Page, root_site: ServedSite, tmp_path: Path
+) -> None:
+    build_shortlist(page, root_site)
+    today = local_today(page)
+    order = page.get_by_label("The order file").input_value()
+    assert order.splitlines() == [
+        "# yaml-language-server: $schema=../../../catalogue/schema/order.schema.json",
+        f'date: "{today}"',
+        "status: requested",
+        "items:",
+        f"  # {CHAIR_YOGA}, from Still Point Mindfulness",
+        '  - offer: "still-point/chair-yoga"',
+        "    quantity: 6",
+        "    amount: 330",
+        f"  # {POTTERY}, from Canal Clay Studio CIC",
+        '  - offer: "canal-clay/pottery-taster"',
+        "    quantity: 1",
+        "    amount: 240",
+        f"  # {BATCH_COOKING}, from Blether Kitchen Co-operative",
+        '  - offer: "blether-kitchen/batch-cooking-on-a-budget"',
+        '    price: "Slow cooker add-on"',
+        "    quantity: 12",
+        "    amount: 270",
+    ]
+    link = urlsplit(page.get_by_role("link", name="Add the order on GitHub").get_attribute("href") or "")
+    assert (link.scheme, link.netloc) == ("https", "github.com")
+    assert link.path == "/example-partnership/wellbeing-menu/new/main/content/orders/maryhill-community-hub"
+    assert parse_qs(link.query) == {"filename": [f"{today}.yaml"], "value": [order]}
+
+    # The file, saved where the link puts it, is a good order: Maryhill's £840 fits its £1,000.
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    shutil.rmtree(content / "orders/maryhill-community-hub")
+    (content / f"orders/maryhill-community-hub/{today}.yaml").parent.mkdir()
+    (content / f"orders/maryhill-community-hub/{today}.yaml").write_text(order, encoding="utf-8")
+    result = check_content(content, "content", TODAY)
+    assert [p.format() for p in result.problems if "orders/" in p.path] == []
+
+
+def test_the_order_link_waits_for_an_organisation(page: Page, root_site: ServedSite) -> None:
+    chair_yoga = saved_item(
+        "still-point/chair-yoga", CHAIR_YOGA, "Still Point Mindfulness", [[55, "per_session"]], 2
+    )
+    gone = saved_item(
+        EXPIRED_KEY, "Summer canal rides on adapted bikes", "Kelvin Walkers", [[280, "per_session"]]
+    )
+    seed(page, root_site, {"items": [chair_yoga, gone], "budget": "", "organisation": ""})
+    page.goto(root_site.url + "shortlist/")
+    expect(page.get_by_text("Choose your organisation under “Your budget”")).to_be_visible()
+    expect(page.get_by_role("link", name="Add the order on GitHub")).to_be_hidden()
+    order = page.get_by_label("The order file").input_value()
+    assert '"still-point/chair-yoga"' in order and EXPIRED_KEY not in order  # what is gone is not ordered
+    page.get_by_label("Organisation").select_option("yoker-youth-club")
+    expect(page.get_by_role("link", name="Add the order on GitHub")).to_be_visible()
+    expect(page.get_by_text("Choose your organisation under “Your budget”")).to_be_hidden()
+
+
+HOSTILE_TITLE = '=HYPERLINK("https://evil.example")</textarea><script>alert(1)</script> # a: b'
+HOSTILE_LABEL = 'Slow cooker add-on" # x: "y'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The sample with markup, a formula and YAML's own characters in an offer's title and a price's label."""
+    folder = tmp_path_factory.mktemp("hostile-order")
+    content = folder / "content"
+    shutil.copytree(REPO / "content", content)
+    yoga = content / "suppliers/still-point/offers/chair-yoga.yaml"
+    yoga.write_text(yoga.read_text().replace(f"title: {CHAIR_YOGA}", f"title: {json.dumps(HOSTILE_TITLE)}"))
+    batch = content / "suppliers/blether-kitchen/offers/batch-cooking-on-a-budget.yaml"
+    batch.write_text(
+        batch.read_text().replace("label: Slow cooker add-on", f"label: {json.dumps(HOSTILE_LABEL)}")
+    )
+    shutil.rmtree(content / "orders")
+    www = folder / "www"
+    www.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(www)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(BuildOptions(content=content, out=www, base_url=url, today=TODAY, search=False, quiet=True))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield ServedSite(url=url, folder=www)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def test_titles_and_labels_stay_text_in_the_order_file(page: Page, hostile_site: ServedSite) -> None:
+    yoga = saved_item(
+        "still-point/chair-yoga", HOSTILE_TITLE, "Still Point Mindfulness", [[55, "per_session"]], 2
+    )
+    batch = saved_item(
+        "blether-kitchen/batch-cooking-on-a-budget", BATCH_COOKING, "Blether Kitchen Co-operative",
+        [[385, "per_session"], [22.5, "per_person"]], 4,
+    )  # fmt: skip
+    batch["option"] = 1
+    seed(page, hostile_site, {"items": [yoga, batch], "budget": "", "organisation": "amal-womens-group"})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_site.url + "shortlist/")
+    expect(item(page, HOSTILE_TITLE)).to_be_visible()
+    order = page.get_by_label("The order file").input_value()
+    assert f"  # {HOSTILE_TITLE}, from Still Point Mindfulness" in order.splitlines()
+    document, problems = parse_document(order.encode(), "order.yaml")
+    assert problems == [] and document is not None
+    assert document.data["items"] == [
+        {"offer": "still-point/chair-yoga", "quantity": 2, "amount": 110},
+        {
+            "offer": "blether-kitchen/batch-cooking-on-a-budget",
+            "price": HOSTILE_LABEL,
+            "quantity": 4,
+            "amount": 90,
+        },
+    ]
+    assert page.locator("script:not([src])").count() == 0 and dialogs == []
