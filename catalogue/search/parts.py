@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from ..model.objects import Offer
 
 # Pagefind builds a word map for every page it indexes, all at once, before merging them: its peak
-# memory grows with the pages of one index (1,150 MB for 9,710 offer pages, 600 MB for 5,000).
+# memory grows with the pages of one index: read by a glob from a site of 27,000 files, 650 MB for
+# 4,855 pages, 490 MB for 3,237 (a build's own peak at 10,000 offers is about 480 MB).
 # So above PAGES_PER_INDEX listed offers, the offers are indexed in parts of at most that many
 # pages, cheapest first, one after the other: part 1 in pagefind/ (with the search page's
 # scripts), the others in pagefind/part-N/. The search page searches every part and merges the
 # results (static/search.js); a part is a price range, so "lowest price first" is part 1's
 # results in its order, then part 2's, and so on.
-PAGES_PER_INDEX = 5000
+PAGES_PER_INDEX = 4000
 PART = "part-"
 # Pagefind reads a part's pages by a glob naming each of them (part_glob); it refuses one much
 # longer than 300,000 characters ("did not parse as a valid glob"), so a part's glob stays under this.
