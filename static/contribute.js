@@ -29,6 +29,21 @@
     return !isNaN(date) && date.toISOString().slice(0, 10) === s;
   };
   const checked = (name) => all(`input[name="${name}"]:checked`).map((input) => input.value);
+  // A price row is started once any answer in it is given (a checkbox counts when ticked).
+  const given = (el) => (el.type === "checkbox" ? el.checked : text(el));
+
+  // The offer's id is made from its title, until the supplier writes one of their own.
+  const idField = form.elements.offer_id;
+  const titleField = form.elements.title;
+  const slug = (s) =>
+    s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+/, "").slice(0, Number(idField.dataset.maxLength) || 60).replace(/-+$/, "");
+  let ownId = false;
+  idField.addEventListener("input", () => (ownId = Boolean(idField.value)));
+  const fillId = () => ownId || (idField.value = slug(titleField.value));
+  titleField.addEventListener("input", fillId);
+  // Without script the template is open for those who cannot use the form; with it, the form comes first.
+  for (const details of all("[data-template]", document)) details.open = false;
 
   function problems() {
     const found = [];
@@ -36,12 +51,14 @@
       if (!found.some((f) => f.target === target)) found.push({ target, message });
     };
     for (const el of all("input[data-label], select[data-label], textarea[data-label]")) {
+      if (el === idField && !ownId && !text(titleField)) continue; // made from the title, whose error says it
       const value = text(el);
       const rule = el.dataset;
       const label = rule.label;
       const number = Number(value);
       if (!value) {
-        if (el.required) add(el, rule.missing);
+        if (el.validity && el.validity.badInput) add(el, `${label} is not a whole date: give the day, month and year`);
+        else if (el.required) add(el, rule.missing);
       } else if (rule.pattern && !new RegExp(rule.pattern).test(value)) {
         add(el, `${label} ${rule.patternMessage}`);
       } else if (rule.check === "date" && !realDate(value)) {
@@ -65,9 +82,13 @@
     }
     const areas = byId("f-areas");
     if (checked("delivery").includes("in_person") && !checked("areas").length) add(areas, areas.dataset.missing);
-    for (const row of all("fieldset[data-row]")) {
-      const parts = all("input, select, textarea", row);
-      if (parts.some(text)) parts.filter((el) => el.dataset.missing && !text(el)).forEach((el) => add(el, el.dataset.missing));
+    const rows = all("fieldset[data-row]").filter((row) => all("input, select, textarea", row).some(given));
+    for (const row of rows) {
+      all("input, select, textarea", row).filter((el) => el.dataset.missing && !text(el)).forEach((el) => add(el, el.dataset.missing));
+    }
+    const addOns = rows.map((row) => row.querySelector('input[name$=".add_on"]'));
+    if (addOns.length && addOns.every((box) => box.checked)) {
+      add(addOns[0], "At least one price must be one that can be booked on its own, not an add-on");
     }
     const inOrder = (first, last, message) => {
       const [a, b] = [first, last].map((name) => form.elements[name]);
@@ -101,6 +122,8 @@
 
   function showErrors(found) {
     for (const { target, message } of found) {
+      const details = target.closest("details");
+      if (details) details.open = true; // an answer to correct is never left folded away
       const error = byId(target.id + "-error");
       const prefix = document.createElement("span");
       prefix.className = "visually-hidden";
@@ -141,7 +164,7 @@
       let value;
       if (el.type === "checkbox" || el.type === "radio") {
         if (!el.checked || !el.value) continue;
-        value = el.type === "radio" ? el.value === "true" : el.value;
+        value = "yaml" in el.dataset ? JSON.parse(el.dataset.yaml) : el.value;
       } else {
         value = text(el);
         if (!value) continue;
@@ -188,6 +211,7 @@
     event.preventDefault();
     clearErrors();
     status.textContent = "";
+    fillId();
     const found = problems();
     if (found.length) {
       result.hidden = true;

@@ -1,17 +1,23 @@
-// Listing filters without a round trip: delivery, audience, "within my remaining budget"
-// and sort by price, over the offer cards already on the page (a listing of several pages
-// links to the search page for all of them). Without script the form stays hidden and every
-// offer shows.
+// Listing filters without a round trip: who it is for, category, area, delivery, a maximum
+// price, "within my remaining budget" and sort by price, over the offer cards already on the
+// page (a listing of several pages links to the search page for all of them). The choices are
+// kept in the address (?audience=older-people&max=300), so a filtered list can be shared or
+// come back to. When nothing matches, the form says where to look instead. Without script the
+// form stays hidden and every offer shows.
 import { load, money, onChange, pence, remaining } from "./shortlist.js";
 
 const form = document.querySelector("[data-offer-filters]");
 const items = [...document.querySelectorAll("main .cards > li")].filter((li) => li.querySelector(".card"));
+const NAMES = ["delivery", "audience", "category", "area", "max", "sort"];
 
 function matches(card, filters, left, chosen) {
   const words = (name) => (card.dataset[name] || "").split(" ");
   return (
     (!filters.delivery || words("delivery").includes(filters.delivery)) &&
     (!filters.audience || words("audiences").includes(filters.audience)) &&
+    (!filters.category || card.dataset.category === filters.category) &&
+    (!filters.area || words("areas").includes(filters.area) || words("delivery").includes("online")) &&
+    (filters.max === "" || pence(card.dataset.price) <= pence(filters.max)) &&
     // offers already on the shortlist stay, so adding one never hides the button just pressed
     (!filters.budget || left === null || chosen.has(card.dataset.offer) || pence(card.dataset.price) <= left)
   );
@@ -46,15 +52,97 @@ function budgetHint(state, left) {
   }
 }
 
+function chosenFilters() {
+  const value = (name) => form.elements[name]?.value || "";
+  const max = value("max");
+  return {
+    delivery: value("delivery"),
+    audience: value("audience"),
+    category: value("category"),
+    area: value("area"),
+    max: max !== "" && Number(max) >= 0 ? max : "",
+    budget: form.elements.budget.checked,
+  };
+}
+
+// The choices in the address, and in the links to the search page and to a wider listing.
+function keepInAddress() {
+  const params = new URLSearchParams(window.location.search);
+  for (const name of NAMES) {
+    const value = form.elements[name]?.value || "";
+    if (value) params.set(name, value);
+    else params.delete(name);
+  }
+  const query = params.toString();
+  window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  for (const link of form.querySelectorAll("[data-keep-filters]")) {
+    const target = new URL(link.href);
+    target.search = query;
+    link.href = target.href;
+  }
+}
+
+function label(name) {
+  const control = form.elements[name];
+  return control?.selectedOptions?.[0]?.textContent || "";
+}
+
+// Search filters by the labels the offer pages give it, on top of the listing's own (its
+// category or area); a maximum price it cannot take, so the results come cheapest first.
+function searchLinks(filters) {
+  for (const link of form.querySelectorAll("[data-search-filters]")) {
+    const target = new URL(link.href);
+    link.dataset.base ??= target.search;
+    const params = new URLSearchParams(link.dataset.base);
+    for (const name of ["category", "area", "audience", "delivery"]) {
+      if (filters[name]) params.set(name, label(name));
+    }
+    if (filters.max !== "" || form.elements.sort.value) params.set("sort", form.elements.sort.value || "asc");
+    target.search = params.toString();
+    link.href = target.href;
+  }
+}
+
+// When nothing matches, the offers here that miss by one choice, and which choice: another
+// category for the same people within the price, then a higher price, then elsewhere.
+const RELAX = ["category", "max", "budget", "area", "audience", "delivery"];
+
+function why(name, card) {
+  const price = card.querySelector(".card-price").textContent.trim();
+  return {
+    category: () => `another category: ${card.querySelector(".facts li").textContent.trim()}; ${price}`,
+    max: () => `${price}, above your maximum`,
+    budget: () => `${price}, above your remaining budget`,
+    area: () => `not in ${label("area")}`,
+    audience: () => `not listed for ${label("audience").toLowerCase()}`,
+    delivery: () => "delivered another way",
+  }[name]();
+}
+
+function nearest(filters, left, chosen) {
+  const list = form.querySelector("[data-filter-near]");
+  const found = new Map();
+  for (const name of RELAX.filter((name) => filters[name])) {
+    const looser = { ...filters, [name]: name === "budget" ? false : "" };
+    const near = items.map((li) => li.querySelector(".card")).filter((card) => matches(card, looser, left, chosen));
+    near.sort((a, b) => pence(a.dataset.price) - pence(b.dataset.price));
+    for (const card of near) if (!found.has(card)) found.set(card, why(name, card));
+  }
+  const shown = [...found].slice(0, 3).map(([card, reason]) => {
+    const title = card.querySelector(".card-title a");
+    const li = document.createElement("li");
+    li.append(Object.assign(document.createElement("a"), { href: title.href, textContent: title.textContent }), ` (${reason})`);
+    return li;
+  });
+  list.replaceChildren(...shown);
+  list.previousElementSibling.hidden = list.hidden = !shown.length;
+}
+
 function apply() {
   const state = load();
   const left = remaining(state);
   budgetHint(state, left);
-  const filters = {
-    delivery: form.elements.delivery.value,
-    audience: form.elements.audience.value,
-    budget: form.elements.budget.checked,
-  };
+  const filters = chosenFilters();
   const chosen = new Set(state.items.map((item) => item.key));
   let shown = 0;
   for (const li of items) {
@@ -64,20 +152,44 @@ function apply() {
   sortLists(form.elements.sort.value);
   const where = form.dataset.pages ? " on this page" : "";
   form.querySelector("[data-filter-status]").textContent = `Showing ${shown} of ${items.length} offers${where}`;
+  form.querySelector("[data-filter-none]").hidden = shown > 0;
+  if (!shown) nearest(filters, left, chosen);
+  keepInAddress();
+  searchLinks(filters);
+}
+
+// Only the choices some offer here has: no filter that can only empty the list.
+function prune(name, has, asked) {
+  const control = form.elements[name];
+  if (!control) return;
+  for (const option of [...control.options].slice(1)) {
+    if (option.value !== asked && !items.some((li) => has(li.querySelector(".card").dataset, option.value))) {
+      option.remove();
+    }
+  }
+  // One choice is nothing to choose, unless the address asked for it: then it shows why nothing matches.
+  if (control.options.length < 3 && !asked) control.closest("p").hidden = true;
 }
 
 function start() {
   if (!form || !items.length) return;
   items.forEach((li, index) => (li.dataset.position = index));
-  // only offer audiences that some offer here is for
-  for (const option of [...form.elements.audience.options].slice(1)) {
-    if (!items.some((li) => li.querySelector(".card").dataset.audiences.split(" ").includes(option.value))) {
-      option.remove();
-    }
+  const params = new URLSearchParams(window.location.search);
+  prune("audience", (card, id) => card.audiences.split(" ").includes(id), params.get("audience"));
+  prune("category", (card, id) => card.category === id, params.get("category"));
+  prune("area", (card, id) => card.areas.split(" ").includes(id), params.get("area"));
+  for (const name of NAMES) {
+    const control = form.elements[name];
+    if (control && params.has(name)) control.value = params.get(name);
   }
   form.addEventListener("change", apply);
+  form.addEventListener("input", (event) => event.target.name === "max" && apply());
   form.addEventListener("submit", (event) => event.preventDefault());
   onChange(apply);
+  // On a phone the choices fold away, so the offers start on the first screen, unless the
+  // address already asked for some.
+  const asked = NAMES.some((name) => params.get(name));
+  if (!asked && window.matchMedia("(max-width: 40em)").matches) form.querySelector("[data-filter-choices]").open = false;
   form.hidden = false;
   apply();
 }

@@ -211,3 +211,12 @@ function tidyResults(results) {
 
 const results = document.querySelector("pagefind-results");
 if (results) new MutationObserver(() => tidyResults(results)).observe(results, { childList: true, subtree: true });
+
+// A search that finds nothing offers the categories instead of a dead end.
+const summary = document.querySelector("pagefind-summary");
+const none = document.getElementById("search-none");
+if (summary && none) {
+  new MutationObserver(() => {
+    none.hidden = !/^No results/.test(summary.textContent.trim());
+  }).observe(summary, { childList: true, subtree: true, characterData: true });
+}

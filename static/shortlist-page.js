@@ -3,7 +3,7 @@
 // from shortlist/offers.json (offers.json without descriptions); an item whose saved
 // prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
 import {
-  UNITS, announce, available, el, lineTotal, load, money, onChange, pence, quantity, root, save,
+  UNITS, announce, available, el, lineTotal, load, minimum, money, onChange, pence, quantity, root, save,
 } from "./shortlist.js";
 
 const app = document.getElementById("shortlist");
@@ -16,9 +16,22 @@ let state = load();
 
 // --- what each item shows -----------------------------------------------------------
 
-function priceText(price) {
+const many = (price, n) => `${n} ${UNITS[price.unit][n === 1 ? 1 : 2]}`;
+
+// "£85.00 per session, at least 8 sessions"; terms: false leaves out the smallest booking and add-on.
+function priceText(price, terms = true) {
   const base = pence(price.amount) === 0 ? "Free" : `${fmt(pence(price.amount))} ${UNITS[price.unit][0]}`;
-  return price.label ? `${base} (${price.label})` : base;
+  const named = price.label ? `${base} (${price.label})` : base;
+  const least = minimum(price);
+  const extra = terms ? [least > 1 && `at least ${many(price, least)}`, price.add_on && "an add-on"] : [];
+  return [named, ...extra.filter(Boolean)].join(", ");
+}
+
+// What an organisation pays on top: nothing, VAT, or it is not said.
+function vatText(offer) {
+  if (!offer) return "";
+  const words = { true: "Prices include any VAT: nothing to add.", false: "VAT is added on top." };
+  return words[offer.includes_vat] || "VAT is not stated: ask the supplier.";
 }
 
 function samePrices(saved, now) {
@@ -30,7 +43,9 @@ function samePrices(saved, now) {
 
 function view(item) {
   const current = offers && offers.get(item.key);
-  const prices = current ? current.prices : item.prices.map(([amount, unit]) => ({ amount, unit }));
+  const prices = current
+    ? current.prices
+    : item.prices.map(([amount, unit, least, addOn]) => ({ amount, unit, minimum: least, add_on: addOn }));
   const gone = Boolean(offers) && !current;
   const option = Math.min(Number(item.option) || 0, prices.length - 1);
   const price = gone ? null : prices[option];
@@ -51,9 +66,10 @@ function view(item) {
 
 function quantityText(v) {
   const n = quantity(v.item);
-  if (Number.isNaN(n)) return "quantity not given";
-  return `${n} ${UNITS[v.price.unit][n === 1 ? 1 : 2]}`;
+  return Number.isNaN(n) ? "quantity not given" : many(v.price, n);
 }
+
+const belowMinimum = (v) => v.price && quantity(v.item) > 0 && quantity(v.item) < minimum(v.price);
 
 function budgetText(total) {
   if (state.budget === "") return "No budget set.";
@@ -94,7 +110,7 @@ function notice(v, index) {
       "div",
       { class: "notice" },
       el("p", {}, el("strong", {}, "The price has changed "), `since you added this${onDate(v.item.added)}. `,
-        `It was ${was}; it is now ${v.prices.map(priceText).join("; ")}. The total uses the current price.`),
+        `It was ${was}; it is now ${v.prices.map((p) => priceText(p, false)).join("; ")}. The total uses the current price.`),
       el("button", { type: "button", class: "button-secondary", onclick: () => acceptPrices(index) },
         "Keep the new price", el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
     );
@@ -107,7 +123,7 @@ function notice(v, index) {
 }
 
 function priceField(v, id) {
-  if (v.prices.length === 1) return el("p", {}, "Price: ", el("strong", {}, priceText(v.price)));
+  if (v.prices.length === 1) return el("p", {}, "Price: ", el("strong", {}, priceText(v.price, false)));
   const options = v.prices.map((price, i) =>
     el("option", { value: i, selected: i === v.option }, priceText(price)));
   return el("p", {}, el("label", { for: `${id}-option` }, "Price option"), " ",
@@ -116,23 +132,25 @@ function priceField(v, id) {
 
 // Units are never converted: the visitor says how many sessions, blocks, people… they need.
 function quantityField(v, id) {
-  const fixed = v.price.unit === "fixed";
   const hours = v.price.unit === "per_hour";
+  const least = minimum(v.price);
+  const hint = least > 1 ? `Smallest booking: ${many(v.price, least)}` : v.price.unit === "fixed" && "Fixed price: usually 1";
   return el("p", {},
     el("label", { for: `${id}-qty` }, `Number of ${UNITS[v.price.unit][2]}`,
       el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
-    fixed && el("span", { class: "hint", id: `${id}-hint` }, "Fixed price: usually 1"),
+    hint && el("span", { class: "hint", id: `${id}-hint` }, hint),
     " ",
     el("input", {
       id: `${id}-qty`, type: "number", min: 0, step: hours ? 0.25 : 1, inputmode: hours ? "decimal" : "numeric",
-      value: v.item.qty, class: "quantity", "aria-describedby": fixed && `${id}-hint`,
+      value: v.item.qty, class: "quantity", "aria-describedby": hint && `${id}-hint`,
       oninput: (e) => setQuantity(v.item, e.target),
     }));
 }
 
 function lineText(v) {
   if (Number.isNaN(quantity(v.item))) return "Enter a number (0 or more) to count this offer.";
-  return `${quantityText(v)} × ${priceText({ ...v.price, label: "" })} = ${fmt(v.total)}`;
+  const line = `${quantityText(v)} × ${priceText({ ...v.price, label: "" }, false)} = ${fmt(v.total)}`;
+  return belowMinimum(v) ? `${line}, less than the smallest booking of ${many(v.price, minimum(v.price))}` : line;
 }
 
 function renderItem(v, index) {
@@ -143,6 +161,8 @@ function renderItem(v, index) {
     notice(v, index),
     v.price && [
       priceField(v, id),
+      v.price.notes && el("p", { class: "muted" }, v.price.notes),
+      v.current && el("p", { class: "muted" }, vatText(v.current)),
       quantityField(v, id),
       el("p", { class: "line-total", id: `${id}-total` }, lineText(v)),
     ],
@@ -163,21 +183,60 @@ function render() {
   update();
 }
 
-// The live region: total and budget in words, so the state never depends on colour.
+// "Total: £1,250.00 of £1,000.00 · £250.00 over"
+function totalText(total) {
+  if (state.budget === "") return [`Total: ${fmt(total)} · `, el("span", { class: "budget" }, "no budget set")];
+  const left = pence(state.budget) - total;
+  const rest = left >= 0 ? `${fmt(left)} left` : `${fmt(-left)} over`;
+  return [`Total: ${fmt(total)} of ${fmt(pence(state.budget))} · `, el("span", { class: "budget" }, rest)];
+}
+
+const titles = (views) => views.map((v) => v.title).join(", ");
+
+// The offers whose prices have VAT on top, or do not say: the total may not be all there is to pay.
+function vatOf(views) {
+  const known = views.filter((v) => v.current && v.price);
+  return [known.filter((v) => v.current.includes_vat === false), known.filter((v) => v.current.includes_vat == null)];
+}
+
+// For the text and the emails: which offers.
+function vatNotes(views) {
+  const [added, unstated] = vatOf(views);
+  return [
+    added.length && `VAT is added to the prices of ${titles(added)}.`,
+    unstated.length && `VAT is not stated for ${titles(unstated)}: ask the supplier.`,
+  ].filter(Boolean);
+}
+
+// For the summary, short enough to stay in view on a phone: how many (each offer says which).
+function vatLine(views) {
+  const [added, unstated] = vatOf(views);
+  const offers = (n) => `${n} offer${n === 1 ? "" : "s"}`;
+  const parts = [
+    added.length && `VAT is added to ${offers(added.length)}`,
+    unstated.length && `${offers(unstated.length)} ${unstated.length === 1 ? "does" : "do"} not say if VAT is added`,
+  ].filter(Boolean);
+  return parts.length ? `${parts.join("; ")}.` : "";
+}
+
+// The live region: total and budget in words, so the state never depends on colour. On a phone
+// it stays at the top of the list as the visitor scrolls (style.css).
 function renderSummary(views) {
   const total = totalOf(views);
   const gone = views.filter((v) => v.gone).length;
-  const unclear = views.filter((v) => v.price && Number.isNaN(quantity(v.item))).map((v) => v.title);
+  const unclear = views.filter((v) => v.price && Number.isNaN(quantity(v.item)));
+  const small = views.filter(belowMinimum);
   const summary = $("[data-shortlist-summary]");
   summary.classList.toggle("over-budget", state.budget !== "" && total > pence(state.budget));
   if (!views.length) return summary.replaceChildren();
   summary.replaceChildren(
-    el("p", { class: "total" }, `Total: ${fmt(total)}`),
-    el("p", { class: "budget" }, budgetText(total)),
+    el("p", { class: "total" }, totalText(total)),
     ...[
-      gone && el("p", {}, `${gone} offer${gone === 1 ? " is" : "s are"} no longer available and not counted.`),
-      unclear.length && el("p", {}, `Not counted until you enter a number: ${unclear.join(", ")}.`),
-    ].filter(Boolean),
+      gone && `${gone} offer${gone === 1 ? " is" : "s are"} no longer available and not counted.`,
+      unclear.length && `Not counted until you enter a number: ${titles(unclear)}.`,
+      small.length && `Less than the smallest booking: ${titles(small)}.`,
+      vatLine(views),
+    ].filter(Boolean).map((text) => el("p", {}, text)),
   );
 }
 
@@ -212,8 +271,12 @@ function setQuantity(item, input) {
   update();
 }
 
+// A new option starts at its smallest booking, unless the number given is in the same unit and enough.
 function setOption(item, select) {
+  const before = view(item).price;
   item.option = Number(select.value);
+  const after = view(item).price;
+  if (after && (after.unit !== before?.unit || quantity(item) < minimum(after))) item.qty = minimum(after);
   persist();
   render();
   document.getElementById(select.id)?.focus();
@@ -230,7 +293,7 @@ function removeItem(index) {
 
 function acceptPrices(index) {
   const v = view(state.items[index]);
-  v.item.prices = v.current.prices.map((p) => [p.amount, p.unit]);
+  v.item.prices = v.current.prices.map((p) => [p.amount, p.unit, p.minimum, p.add_on]);
   persist();
   render();
   app.querySelectorAll(".shortlist-item h3 a")[index]?.focus();
@@ -254,7 +317,7 @@ function totalOf(views) {
 
 function itemLine(v) {
   if (!v.price) return `${v.title} — ${v.supplier} — no longer available (not counted)`;
-  return [v.title, v.supplier, priceText(v.price), quantityText(v), fmt(v.total)].join(" — ");
+  return [v.title, v.supplier, priceText(v.price, false), quantityText(v), fmt(v.total)].join(" — ");
 }
 
 function asText(views) {
@@ -265,6 +328,7 @@ function asText(views) {
     "",
     `Total: ${fmt(totalOf(views))}`,
     `Budget: ${budgetText(totalOf(views))}`,
+    ...vatNotes(views),
   ].join("\n");
 }
 
@@ -305,7 +369,7 @@ function mailto(addresses, subject, body) {
 function supplierEmail(views) {
   const first = views[0].current;
   const lines = views.map((v) =>
-    `- ${v.title}: ${priceText(v.price)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
+    `- ${v.title}: ${priceText(v.price, false)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
   const body = [
     `Hello ${first.supplier.name},`,
     "",
@@ -428,6 +492,7 @@ const labels = (list) => list.map((t) => t.label || t).join(", ");
 const COMPARE_ROWS = [
   ["Supplier", (o) => o.supplier.name],
   ["Price options", (o) => el("ul", {}, o.prices.map((p) => el("li", {}, priceText(p))))],
+  ["VAT", vatText],
   ["Group size", (o) => groupText(o.group_size)],
   ["Duration", (o) => o.duration],
   ["How it is delivered", (o) => o.delivery.map((d) => DELIVERY[d]).join(" or ")],
@@ -448,6 +513,7 @@ function renderComparison(views) {
     ? "Choose at least two offers to see them side by side."
     : chosen.length >= 4 ? "You can compare up to four offers at once." : "";
   table.hidden = chosen.length < 2;
+  $("[data-compare-scroll]").hidden = table.hidden;
   if (table.hidden) return table.replaceChildren();
   const offers = chosen.map((v) => v.current);
   table.replaceChildren(el("table", { class: "compare" },
@@ -455,7 +521,9 @@ function renderComparison(views) {
     el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Offer"),
       offers.map((o, i) => el("th", { scope: "col" }, el("a", { href: chosen[i].link }, o.title))))),
     el("tbody", {}, COMPARE_ROWS.map(([label, value]) => el("tr", {}, el("th", { scope: "row" }, label),
-      offers.map((o) => el("td", {}, value(o) || "Not stated")))))));
+      offers.map((o) => el("td", {}, value(o) || "Not stated"))))),
+    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Your total"),
+      chosen.map((v) => el("td", {}, v.price ? `${fmt(v.total)} for ${quantityText(v)}` : "Not counted"))))));
 }
 
 // --- start --------------------------------------------------------------------------

@@ -97,19 +97,35 @@ export function announce(message) {
   setTimeout(() => (status.textContent = message), 50);
 }
 
+// The smallest quantity a price can be booked in: a saved [amount, unit, minimum, addOn] or an
+// offers.json price; items saved before minimums existed have none, so 1.
+export const minimum = (price) => Math.max(1, Math.floor(Number(price?.minimum ?? price?.[2])) || 1);
+
+// The price "From £…" names: the lowest that is not an add-on (the first of equals), as on the card.
+export function startOption(prices) {
+  let best = 0;
+  prices.forEach(([amount, , , addOn], i) => {
+    const [low, , , lowAddOn] = prices[best];
+    if (!addOn && (lowAddOn || amount < low)) best = i;
+  });
+  return best;
+}
+
+// data-prices: "amount unit minimum[ add_on]" for each price, commas between (older pages: "amount unit").
 function snapshot(element) {
   const prices = element.dataset.prices.split(",").map((part) => {
-    const [amount, unit] = part.split(" ");
-    return [Number(amount), unit];
+    const [amount, unit, least, flag] = part.split(" ");
+    return [Number(amount), unit, minimum([0, 0, least]), flag === "add_on"];
   });
+  const option = startOption(prices);
   return {
     key: element.dataset.offer,
     title: element.dataset.offerTitle,
     supplier: element.dataset.supplier,
     prices,
     added: new Date().toISOString().slice(0, 10),
-    option: 0,
-    qty: 1,
+    option,
+    qty: minimum(prices[option]), // a total that starts at the smallest booking is one that can be booked
   };
 }
 

@@ -205,6 +205,8 @@ def test_an_unknown_commit_is_a_clear_error(repo: GitRepo, capsys: pytest.Captur
             "Whole course: £500.00 fixed price",
         ),
         ({"amount": "four hundred", "unit": "per_group"}, "GBP", "four hundred per group"),
+        ({"amount": 85, "unit": "per_session", "minimum": 8}, "GBP", "£85.00 per session, at least 8"),
+        ({"amount": 22.5, "unit": "per_person", "add_on": True}, "GBP", "£22.50 per person, add-on"),
     ],
 )
 def test_prices_read_as_people_say_them(written: dict[str, object], currency: str, expected: str) -> None:

@@ -90,7 +90,7 @@ def test_unknown_nested_field_lists_the_allowed_ones(content: WriteContent) -> N
     )
     assert messages(root) == [
         f'{WALK}:9:5: error: prices[0]: unknown field "cost"; the fields allowed here are: '
-        "label, amount, unit, notes"
+        "label, amount, unit, notes, minimum, add_on"
     ]
 
 
@@ -269,6 +269,35 @@ def test_image_paths_stay_inside_the_folder(content: WriteContent, tmp_path: Pat
         f'{base}/two.yaml:13:8: error: image: "images/link.png" is a link; add the image file itself',
         f'{base}/walk.yaml:13:8: error: image: "../../other/x.png" must be a plain relative path inside '
         'green-minds/ (no "..", no leading "/", no backslashes or encoded characters), like images/logo.png',
+    ]
+
+
+def test_an_svg_picture_that_could_run_a_script_is_refused(content: WriteContent, tmp_path: Path) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}</svg>'
+    root = content(
+        {
+            "suppliers/green-minds/offers/walk.yaml": offer_with(
+                extra="image: images/walk.svg\nimage_alt: A walk\n"
+            ),
+            "suppliers/green-minds/offers/two.yaml": offer_with(
+                extra="image: images/map.svg\nimage_alt: A map\n"
+            ),
+            "suppliers/green-minds/supplier.yaml": SUPPLIER + "logo: images/logo.svg\nlogo_alt: Logo\n",
+            "suppliers/green-minds/images/walk.svg": svg.format("<script>alert(1)</script>").encode(),
+            "suppliers/green-minds/images/map.svg": svg.format('<rect onclick="alert(1)"/>').encode(),
+            "suppliers/green-minds/images/logo.svg": svg.format(
+                '<rect fill="#1f5f4a"/><text>Logo</text>'
+            ).encode(),
+        }
+    )
+    base = "content/suppliers/green-minds/offers"
+    advice = (
+        "which a browser could run as a program on the site; save the picture as a PNG or JPG instead, "
+        "or export a plain SVG without it"
+    )
+    assert messages(root) == [
+        f'{base}/two.yaml:13:8: error: image: "images/map.svg" has an event handler (onclick="…"), {advice}',
+        f'{base}/walk.yaml:13:8: error: image: "images/walk.svg" contains the element <script>, {advice}',
     ]
 
 

@@ -113,7 +113,10 @@ def test_the_price_view_lists_the_cheapest_first_across_its_pages(site: Path) ->
 def test_a_listing_of_several_pages_sends_filtering_to_the_search_page(site: Path) -> None:
     page = (site / "categories/wellbeing/index.html").read_text()
     assert 'data-pages="3"' in page
-    assert 'href="../../search/?category=Wellbeing">Filter or sort all 54 on the search page</a>' in page
+    assert (
+        'href="../../search/?category=Wellbeing" data-search-filters>Filter or sort all 54 on the search page</a>'
+        in page
+    )
     assert "data-pages" not in (site / "audiences/older-people/index.html").read_text()
 
 

@@ -117,10 +117,10 @@ def test_every_placeholder_of_the_offer_template_is_named(content: WriteContent)
         "offer.yaml:28:14: error: description: fill in this placeholder "
         "(what happens, who it is for and what is included.)",
         "offer.yaml:34:11: error: category: fill in this placeholder (replace it with a category id)",
-        "offer.yaml:51:13: error: prices[0].amount: fill in this placeholder (replace it with a number)",
-        "offer.yaml:52:11: error: prices[0].unit: fill in this placeholder (replace it with a unit)",
-        "offer.yaml:59:5: error: delivery[0]: fill in this placeholder (replace it with in_person or online)",
-        "offer.yaml:68:5: error: areas[0]: fill in this placeholder (replace it with an area id)",
+        "offer.yaml:56:13: error: prices[0].amount: fill in this placeholder (replace it with a number)",
+        "offer.yaml:57:11: error: prices[0].unit: fill in this placeholder (replace it with a unit)",
+        "offer.yaml:65:5: error: delivery[0]: fill in this placeholder (replace it with in_person or online)",
+        "offer.yaml:74:5: error: areas[0]: fill in this placeholder (replace it with an area id)",
     ]
 
 
@@ -162,10 +162,20 @@ def test_every_optional_example_in_the_offer_template_is_valid(content: WriteCon
     file = scaffold.new_offer(root, "green-minds", "everything")
     fill_in(file, OFFER_ANSWERS)
     text = uncomment_optional_fields(
-        file.read_text(encoding="utf-8"), {*field_names("offer"), "label", "notes"}
+        file.read_text(encoding="utf-8"), {*field_names("offer"), "label", "notes", "minimum"}
     )
     file.write_text(text, encoding="utf-8")
-    for name in ("audiences:", "includes_vat:", "contact:", "  url:", "image_alt:", "status:", "    label:"):
+    names = (
+        "audiences:",
+        "includes_vat:",
+        "contact:",
+        "  url:",
+        "image_alt:",
+        "status:",
+        "    label:",
+        "    minimum:",
+    )
+    for name in names:
         assert f"\n{name}" in text
     assert errors(root) == []
 

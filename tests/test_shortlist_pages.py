@@ -101,11 +101,11 @@ def test_offers_carry_what_the_shortlist_button_needs(sample_site: Path) -> None
     assert len(listings) == 2 and len(cards) == 32
     batch = cards["blether-kitchen/batch-cooking-on-a-budget"]
     assert batch["data-offer-title"] == "Batch cooking on a budget workshop"
-    assert batch["data-prices"] == "385 per_session,22.5 per_person"
+    assert batch["data-prices"] == "385 per_session 1,22.5 per_person 1 add_on"
     assert batch["data-supplier"] == "Blether Kitchen Co-operative"
     offer = elements(sample_site / "offers/still-point/chair-yoga/index.html")
     (slot,) = offer.find("div", **{"data-offer": "still-point/chair-yoga"})
-    assert slot["data-prices"] == "55 per_session"
+    assert slot["data-prices"] == "55 per_session 6"  # at least 6 classes
     assert not [a for a in offer.find("button") if a.get("type") != "submit"]  # added by script
     expired = elements(sample_site / "offers/kelvin-walkers/summer-canal-rides/index.html")
     assert not [a for _, a in expired.tags if "data-offer" in a]

@@ -99,7 +99,8 @@ def test_future_offer_is_listed_with_its_start_date(sample_site: Path) -> None:
 def test_area_pages_include_child_areas_and_list_online_separately(sample_site: Path) -> None:
     region = page_text(sample_site, "areas/east-dunbartonshire")
     assert "Chair yoga for older adults" in region
-    assert "Online, wherever you are" in region
+    assert "or online, which groups anywhere can book" in region
+    assert "Evening peer circle online" in region  # delivered online only, bookable from here
     child = page_text(sample_site, "areas/kirkintilloch")
     assert "Chair yoga for older adults" in child  # delivered across the region that contains it
 
@@ -385,7 +386,7 @@ def test_area_pages_link_to_the_online_offers_once_there_are_many(
     )
     area = page_text(out, "areas/riverside")
     assert "Walk and talk" in area and "Video call 3" not in area
-    assert f"{ONLINE_ON_AREA_PAGES + 1} offers are delivered online" in area
+    assert f"{ONLINE_ON_AREA_PAGES + 1} more are delivered online" in area
     assert 'href="../../offers/online/"' in (out / "areas/riverside/index.html").read_text()
     online = listing_text(out, "offers/online/")
     assert all(f"Video call {n}" in online for n in range(ONLINE_ON_AREA_PAGES + 1))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -66,6 +68,84 @@ def image_path_problem(value: str, folder: Path) -> str | None:
     size = current.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return f"{shown} is {size / 1024 / 1024:.1f} MB; images may be at most 1 MB"
+    if current.suffix.lower() == ".svg":
+        found = svg_problem(current.read_bytes())
+        if found:
+            return (
+                f"{shown} {found}, which a browser could run as a program on the site; "
+                "save the picture as a PNG or JPG instead, or export a plain SVG without it"
+            )
+    return None
+
+
+# An SVG file is a document a browser opens as it is, so it is published only when it is a
+# plain picture: shapes, text, gradients and filters from these namespaces, links only within
+# the file, embedded pictures only as PNG, JPEG, GIF or WebP data.
+_SVG = "http://www.w3.org/2000/svg"
+_EDITORS = {  # what drawing programs add, which browsers ignore
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://creativecommons.org/ns#",
+    "http://purl.org/dc/elements/1.1/",
+    "http://ns.adobe.com/AdobeIllustrator/10.0/",
+    "http://ns.adobe.com/Graphs/1.0/",
+    "http://ns.adobe.com/Extensibility/1.0/",
+    "http://ns.adobe.com/SaveForWeb/1.0/",
+    "http://ns.adobe.com/Variables/1.0/",
+    "http://ns.adobe.com/ImageReplacement/1.0/",
+    "http://ns.adobe.com/xap/1.0/",
+}
+_SVG_NAMES = (
+    "svg g defs symbol use title desc metadata switch path rect circle ellipse line polyline polygon "
+    "text tspan textPath linearGradient radialGradient stop pattern clipPath mask marker image style "
+    "filter feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting "
+    "feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR "
+    "feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight "
+    "feSpecularLighting feSpotLight feTile feTurbulence"
+)
+_SVG_ELEMENTS = frozenset(_SVG_NAMES.split())
+_PICTURE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp);base64,", re.I)
+_FETCH_OR_RUN = re.compile(r"(java|vb)script:|@import|url\((?!['\"]?#)", re.I)
+
+
+def svg_problem(data: bytes) -> str | None:
+    """What in an SVG file could run or fetch something, in words; None for a plain picture."""
+    if b"<!ENTITY" in data:
+        return "declares entities"
+    try:
+        for event, element in ET.iterparse(io.BytesIO(data), events=("start", "end")):
+            found = _element_problem(element) if event == "start" else _style_problem(element)
+            if found:
+                return found
+    except ET.ParseError as error:
+        return f"cannot be read as an SVG picture ({error})"
+    return None
+
+
+def _element_problem(element: ET.Element) -> str | None:
+    space, _, name = element.tag.rpartition("}")
+    space = space.lstrip("{")
+    if space in _EDITORS:
+        return None
+    if not space:
+        return f'is not marked as SVG (its <{name}> needs xmlns="{_SVG}")'
+    if space != _SVG or name not in _SVG_ELEMENTS:
+        return f"contains the element <{name}>"
+    for attribute, value in element.attrib.items():
+        local = attribute.rpartition("}")[2]
+        if local.lower().startswith("on"):
+            return f'has an event handler ({local}="…")'
+        if local == "href" and not (value.startswith("#") or _PICTURE_DATA.match(value)):
+            return f'links to "{value[:60]}"'
+        if _FETCH_OR_RUN.search(re.sub(r"\s", "", value)):
+            return f'has "{value[:60]}" in its {local} attribute'
+    return None
+
+
+def _style_problem(element: ET.Element) -> str | None:
+    if element.tag == f"{{{_SVG}}}style" and _FETCH_OR_RUN.search(re.sub(r"\s", "", element.text or "")):
+        return "has a style that loads something from elsewhere"
     return None
 
 

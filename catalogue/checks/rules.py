@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from ..content.files import ContentTree
+from ..content.layout import PAGE
 from ..content.loader import Document, JsonPath, parse_date
 from ..content.vocabulary import Vocabulary
 from ..errors import Problem
@@ -23,6 +24,7 @@ def site_rules(document: Document, vocabulary: Vocabulary) -> list[Problem]:
     problems = _locale_rule(document)
     for section in ("categories", "areas", "audiences"):
         problems += _duplicate_ids(document, section)
+    problems += _reserved_category_ids(document)
     for index, item in enumerate(_list(data.get("areas"))):
         if not isinstance(item, dict) or not isinstance(item.get("parent"), str):
             continue
@@ -82,6 +84,18 @@ def _duplicate_ids(document: Document, section: str) -> list[Problem]:
     return problems
 
 
+def _reserved_category_ids(document: Document) -> list[Problem]:
+    """A category id the listings' own pages take: an area's page 2 is areas/<area>/page/2/, where
+    its page for a category "page" would go."""
+    problems = []
+    for index, item in enumerate(_list(document.data.get("categories"))):
+        if isinstance(item, dict) and item.get("id") == PAGE:
+            path: JsonPath = ("categories", index, "id")
+            message = f'{field_label(path)}: "{PAGE}" is taken by the site\'s own pages; choose another id'
+            problems.append(document.problem(path, message))
+    return problems
+
+
 def _has_cycle(area: Any, parents: dict[str, str]) -> bool:
     seen = set()
     while isinstance(area, str) and area in parents:  # an id of the wrong type is reported by the schema
@@ -104,6 +118,7 @@ def offer_rules(document: Document, folder: Path, vocabulary: Vocabulary) -> lis
     problems += _references(document, "areas", vocabulary.areas, "area")
     problems += _references(document, "audiences", vocabulary.audiences, "audience")
     problems += _amount_decimals(document)
+    problems += _bookable_price_rule(document)
     problems += _date_rules(document)
     problems += _group_size_rule(document)
     delivery = data.get("delivery")
@@ -180,6 +195,21 @@ def _amount_decimals(document: Document) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _bookable_price_rule(document: Document) -> list[Problem]:
+    """An add-on is bought with another price, so an offer of add-ons alone could not be booked
+    and would have no "from" price to show."""
+    prices = _list(document.data.get("prices"))
+    if not prices or not all(isinstance(p, dict) and p.get("add_on") is True for p in prices):
+        return []
+    return [
+        document.problem(
+            ("prices",),
+            "prices: every price is marked add_on: true, but an add-on is only bought with another "
+            "price; remove add_on from the price that can be booked on its own",
+        )
+    ]
 
 
 def _decimal_places(text: str) -> int:

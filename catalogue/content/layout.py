@@ -27,9 +27,10 @@ def id_problem(text: str) -> str:
     )
 
 
-# Supplier ids the site's own pages take: the listing of every offer is offers/page/2/ and on,
-# where a supplier "page" would put its offers.
-RESERVED_SUPPLIER_IDS = ("page",)
+# A listing's further pages are <listing>/page/2/ and on (site/listings.py): where a supplier "page"
+# would put its offers (offers/page/…), and an area's page for a category "page" would go.
+PAGE = "page"
+RESERVED_SUPPLIER_IDS = (PAGE,)
 
 
 def supplier_id_problem(text: str) -> str | None:

@@ -141,12 +141,18 @@ category: REPLACE-with-a-category-id
 # - unit: what the amount pays for, ONE of:
 {units}
 # - label (optional): a name for this option, like "At your venue".
-# - notes (optional): what is included, minimum numbers, who funds a free offer.
+# - notes (optional): what is included, group sizes, who funds a free offer.
+# - minimum (optional): the smallest number of the unit that can be booked, a
+#   whole number, like 8 for "at least 8 weekly sessions". Leave it out for 1.
+# - add_on (optional): write "add_on: true" for an extra that is only bought with
+#   another price, such as materials for each person. Your "from" price is never
+#   an add-on, so at least one price must be without it.
 prices:
   - amount: REPLACE-with-a-number
     unit: REPLACE-with-a-unit
     # label: At your venue
     # notes: Materials included; up to 12 people.
+    # minimum: 6
 
 # How it is delivered: in_person, online, or both, one per line starting "- ".
 # Both means either, or hybrid.
@@ -172,9 +178,9 @@ areas:
 #   - walking
 #   - outdoors
 
-# true if your prices include VAT, false if VAT is added on top or you are not
-# VAT-registered. Leave it out if you cannot say.
-# includes_vat: false
+# true if your prices include VAT, or if you are not VAT-registered (there is no
+# VAT to add); false if VAT is added on top. Leave it out if you cannot say.
+# includes_vat: true
 
 # The smallest and largest group: whole numbers, min not more than max.
 # group_size:

@@ -49,3 +49,15 @@ LEGAL_FORMS = {
 }
 
 DELIVERY = {"in_person": "In person", "online": "Online"}
+
+# Words suppliers use that a volunteer may not know: explained where a page uses them.
+GLOSSARY = {
+    "SCIO": "Scottish charitable incorporated organisation: a charity registered in Scotland "
+    "that is a body of its own",
+    "CIC": "community interest company: a company whose profits and assets serve the community",
+    "CIO": "charitable incorporated organisation: a charity that is a body of its own",
+    "PVG": "Protecting Vulnerable Groups: Scotland's scheme of checks for people who work with "
+    "children or adults at risk",
+    "DBS": "Disclosure and Barring Service: the criminal record checks for people who work with "
+    "children or adults at risk",
+}

@@ -134,12 +134,18 @@ def format_amount(amount: Any, currency: str, locale: str = "en-GB") -> str:
 
 
 def format_price(price: Any, currency: str, with_label: bool = True) -> str:
-    """One price as a reader says it: "At your venue: £120.00 per session"."""
+    """One price as a reader says it: "At your venue: £120.00 per session", with a smallest booking
+    ("…, at least 8") and an add-on named, so that a change to either shows as a change of price."""
     if not isinstance(price, dict):
         return str(price)
     unit = price.get("unit")
     words = unit_words(str(unit)) if unit is not None else ""
     text = f"{format_amount(price.get('amount'), currency)} {words}".strip()
+    minimum = price.get("minimum")
+    if isinstance(minimum, int) and not isinstance(minimum, bool) and minimum > 1:
+        text += f", at least {minimum}"
+    if price.get("add_on") is True:
+        text += ", add-on"
     label = price.get("label")
     return f"{label}: {text}" if with_label and isinstance(label, str) and label else text
 

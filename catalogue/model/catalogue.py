@@ -36,18 +36,19 @@ class Catalogue:
 
     def offers_in_area(self, area_id: str) -> list[Offer]:
         """In-person offers delivered in the area, in a region containing it, or in one it contains."""
-        related = {area_id, *self.site.area_ancestors(area_id), *self.site.area_descendants(area_id)}
+        related = self.site.related_areas(area_id)
         return [o for o in self.current_offers if o.in_person and not related.isdisjoint(o.area_ids)]
 
     def matches_for(self, organisation: Organisation, limit: int | None = None) -> tuple[list[Offer], int]:
         """The best offers for an organisation, best first, and how many match in all.
 
         An offer matches when the organisation could have it (online, or in person in its
-        area or a region containing it) and it is in one of its interests or for one of
+        area, a region containing it or a place inside it: Site.related_areas) and it is in
+        one of its interests or for one of
         its audiences. Set operations keep this fast for thousands of offers.
         """
         index = self._index
-        places = {organisation.area.id, *self.site.area_ancestors(organisation.area.id)}
+        places = self.site.related_areas(organisation.area.id)
         available = index.online.union(*(index.by_area.get(p, set()) for p in places))
         local = set().union(*(index.by_area.get(p, set()) for p in places))
         in_interests = set().union(*(index.by_category.get(t.id, set()) for t in organisation.interests))

@@ -107,10 +107,7 @@ def make_offer(
         description=data["description"],
         category=site.categories[data["category"]],
         tags=list(data.get("tags", [])),
-        prices=[
-            Price(Decimal(str(p["amount"])), p["unit"], p.get("label", ""), p.get("notes", ""))
-            for p in data["prices"]
-        ],
+        prices=[make_price(p) for p in data["prices"]],
         includes_vat=data.get("includes_vat"),
         delivery=[d for d in ("in_person", "online") if d in data["delivery"]],
         areas=_terms(data.get("areas"), site.areas),
@@ -133,6 +130,18 @@ def make_offer(
         expired=bool(end and end < today),
         upcoming=bool(start and start > today),
         source=source,
+    )
+
+
+def make_price(data: dict[str, Any]) -> Price:
+    """One price option; a price without a minimum can be booked one at a time."""
+    return Price(
+        Decimal(str(data["amount"])),
+        data["unit"],
+        data.get("label", ""),
+        data.get("notes", ""),
+        minimum=int(data.get("minimum", 1)),
+        add_on=data.get("add_on") is True,
     )
 
 

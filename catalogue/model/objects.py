@@ -59,6 +59,12 @@ class Site:
     def area_descendants(self, area_id: str) -> set[str]:
         return {a for a in self.areas if area_id in self.area_ancestors(a)}
 
+    def related_areas(self, area_id: str) -> set[str]:
+        """The areas an in-person offer may cover to be delivered in this one: itself, the regions
+        containing it (an offer for a region reaches every place in it) and the places inside it.
+        The one rule for area pages, search's area filter and organisations' matches."""
+        return {area_id, *self.area_ancestors(area_id), *self.area_descendants(area_id)}
+
     def vocabulary(self) -> Vocabulary:
         """The site's vocabularies as the checks and the starter files see them."""
         return Vocabulary(
@@ -75,6 +81,8 @@ class Price:
     unit: str
     label: str = ""
     notes: str = ""
+    minimum: int = 1  # the smallest quantity that can be booked, in the unit
+    add_on: bool = False  # an extra bought with another price, never the offer's "from" price
 
     @property
     def unit_words(self) -> str:
@@ -83,6 +91,19 @@ class Price:
     @property
     def is_free(self) -> bool:
         return self.amount == 0
+
+    @property
+    def minimum_words(self) -> str:
+        """ "at least 8 sessions"; empty when one will do, so that pages say nothing needless."""
+        if self.minimum <= 1:
+            return ""
+        unit = UNITS.get(self.unit)
+        return f"at least {self.minimum} {unit.many}" if unit else f"at least {self.minimum}"
+
+    @property
+    def smallest_booking(self) -> Decimal:
+        """What the smallest booking of this price costs: the amount times the minimum."""
+        return self.amount * self.minimum
 
 
 @dataclass
@@ -170,8 +191,20 @@ class Offer:
         return f"offers/{self.supplier.id}/{self.id}/"
 
     @property
+    def bookable_prices(self) -> list[Price]:
+        """The prices that can be booked on their own: an add-on only comes with one of these.
+        `check` makes sure there is one; all prices stand in if a file slipped past it."""
+        return [p for p in self.prices if not p.add_on] or self.prices
+
+    @property
+    def starting_price(self) -> Price:
+        """The price "From £X" names: the lowest bookable one (the first of equals), with its unit.
+        Sorting, price bands, search and the exports all follow it, so they agree with the card."""
+        return min(self.bookable_prices, key=lambda p: p.amount)
+
+    @property
     def lowest_price(self) -> Decimal:
-        return min(p.amount for p in self.prices)
+        return self.starting_price.amount
 
     @property
     def is_free(self) -> bool:

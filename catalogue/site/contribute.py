@@ -38,6 +38,7 @@ class FormField:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[tuple[str, str], ...] = ()
+    answers: tuple[tuple[str, str], ...] = ()  # a choice's value in the file as JSON, if not its own
     rows: int = 4
 
     @property
@@ -126,6 +127,21 @@ def _price_fields(index: int, currency: str) -> list[FormField]:
         ),
         offer_field(f"prices.{index}.label", f"Price {number} name", hint='Optional, like "At your venue".'),
         offer_field(
+            f"prices.{index}.minimum",
+            f"Price {number} smallest booking",
+            check="whole",
+            hint="If it can only be booked several at a time: how many, counted in the unit above, "
+            "like 8 for at least 8 weekly sessions. Leave it empty if one is enough.",
+        ),
+        offer_field(
+            f"prices.{index}.add_on",
+            f"Price {number} add-on",
+            control="checkbox",
+            hint="An extra bought with another price, such as a slow cooker for each person. "
+            "It is never shown as your “from” price.",
+            choices=(("true", "This is an add-on, only bought with another price"),),
+        ),
+        offer_field(
             f"prices.{index}.notes", f"Price {number} notes", hint="What is included; who funds a free offer."
         ),
     ]
@@ -168,11 +184,13 @@ def _about_fields(site: Site, suppliers: list[tuple[str, str]]) -> list[FormFiel
         ),
         FormField(
             "offer_id",
-            "Offer id",
-            hint="The offer's file name and web address: lowercase letters a-z, digits and single hyphens, "
-            f"like winter-walks. {id_rules['maxLength']} characters at most.",
+            "Web address name",
+            hint="Made from the title for you. It becomes the end of the offer's web address and its file "
+            "name, so change it only if you want a shorter one: lowercase letters a-z, digits and single "
+            f"hyphens, like winter-walks, {id_rules['maxLength']} characters at most.",
             required=True,
-            missing="Enter an id for the offer, like winter-walks",
+            missing="Enter a web address name, like winter-walks: "
+            "the title has no letters a-z to make one from",
             pattern=id_rules["pattern"],
             pattern_message=id_rules["patternErrorMessage"],
             max_length=id_rules["maxLength"],
@@ -219,12 +237,15 @@ def _delivery_fields(site: Site) -> list[FormField]:
             "includes_vat",
             "VAT",
             control="radios",
-            hint="Whether the prices include VAT.",
+            hint="Whether an organisation pays VAT on top of your prices.",
             choices=(
                 ("", "Not stated"),
-                ("true", "Prices include VAT"),
-                ("false", "VAT is added, or we are not VAT-registered"),
+                ("true", "Our prices include VAT"),
+                ("false", "VAT is added on top of our prices"),
+                ("not-registered", "We are not VAT-registered, so there is no VAT"),
             ),
+            # Not registered: there is no VAT to add, which the offer page says as for prices with VAT in.
+            answers=(("true", "true"), ("false", "false"), ("not-registered", "true")),
         ),
         offer_field(
             "delivery",
@@ -296,13 +317,15 @@ def _date_and_contact_fields() -> list[FormField]:
             "available_from",
             "First day",
             check="date",
-            hint="The first day it can be booked, as YYYY-MM-DD, like 2027-01-11.",
+            input_type="date",
+            hint="The first day it can be booked, if it is not bookable yet.",
         ),
         offer_field(
             "available_until",
             "Last day",
             check="date",
-            hint="The last day it can be booked, as YYYY-MM-DD. After it the offer leaves the listings.",
+            input_type="date",
+            hint="The last day it can be booked, if it ends. After it the offer leaves the listings.",
         ),
         offer_field("contact.name", "Contact name", hint="Only if different from your supplier details."),
         offer_field("contact.email", "Contact email", input_type="email"),

@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from ..model.catalogue import Catalogue
 from ..model.ledger import Scheme
-from ..model.objects import Offer
+from ..model.objects import Offer, Price
 from .listings import newest_first
 from .page import Page
 
@@ -37,10 +37,7 @@ def offer_record(offer: Offer, base_url: str) -> dict[str, Any]:
         "description_markdown": offer.description,
         "category": {"id": offer.category.id, "label": offer.category.label},
         "tags": offer.tags,
-        "prices": [
-            {"label": p.label or None, "amount": float(p.amount), "unit": p.unit, "notes": p.notes or None}
-            for p in offer.prices
-        ],
+        "prices": [price_record(p) for p in offer.prices],
         "lowest_price": float(offer.lowest_price),
         "includes_vat": offer.includes_vat,
         "delivery": offer.delivery,
@@ -73,6 +70,18 @@ def offer_record(offer: Offer, base_url: str) -> dict[str, Any]:
     }
 
 
+def price_record(price: Price) -> dict[str, Any]:
+    """One price option in offers.json: minimum and add_on always present, so readers need no default."""
+    return {
+        "label": price.label or None,
+        "amount": float(price.amount),
+        "unit": price.unit,
+        "notes": price.notes or None,
+        "minimum": price.minimum,
+        "add_on": price.add_on,
+    }
+
+
 def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> bytes:
     document = {
         "version": EXPORT_VERSION,
@@ -88,8 +97,8 @@ def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> byt
 
 
 SHORTLIST_FIELDS = (
-    "key", "url", "title", "prices", "lowest_price", "delivery", "areas", "audiences", "group_size",
-    "duration", "languages", "accessibility", "lead_time_days", "contact", "supplier",
+    "key", "url", "title", "prices", "lowest_price", "includes_vat", "delivery", "areas", "audiences",
+    "group_size", "duration", "languages", "accessibility", "lead_time_days", "contact", "supplier",
 )  # fmt: skip
 
 
@@ -97,6 +106,15 @@ def shortlist_json(offers: list[Offer], base_url: str) -> bytes:
     """What the shortlist and compare views need: offers.json without the long text."""
     records = [{k: v for k, v in offer_record(o, base_url).items() if k in SHORTLIST_FIELDS} for o in offers]
     return (json.dumps({"version": EXPORT_VERSION, "offers": records}, separators=(",", ":")) + "\n").encode()
+
+
+def shortlist_prices(offer: Offer) -> str:
+    """The prices as the shortlist's button saves them (data-prices): "amount unit minimum" for each,
+    "add_on" after an add-on's, commas between: "385 per_session 1,22.5 per_person 1 add_on".
+    A reader of the older "amount unit" form takes the first two words and still works."""
+    return ",".join(
+        f"{p.amount} {p.unit} {p.minimum}" + (" add_on" if p.add_on else "") for p in offer.prices
+    )
 
 
 def spreadsheet_safe(value: Any) -> str:
@@ -107,12 +125,13 @@ def spreadsheet_safe(value: Any) -> str:
 
 CSV_COLUMNS = [
     "offer_key", "title", "supplier", "category", "price_label", "amount", "unit", "price_notes",
-    "delivery", "areas", "audiences", "summary", "url", "email",
+    "delivery", "areas", "audiences", "summary", "url", "email", "price_minimum", "price_add_on",
 ]  # fmt: skip
 
 
 def offers_csv(offers: list[Offer], base_url: str) -> bytes:
-    """One row per price option, safe against formula injection."""
+    """One row per price option, safe against formula injection; new columns go at the end, so
+    that spreadsheets reading columns by position keep working."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -122,7 +141,8 @@ def offers_csv(offers: list[Offer], base_url: str) -> bytes:
                 offer.key, offer.title, offer.supplier.name, offer.category.label, price.label,
                 f"{price.amount:.2f}", price.unit, price.notes, " ".join(offer.delivery),
                 "; ".join(a.label for a in offer.areas), "; ".join(a.label for a in offer.audiences),
-                offer.summary, absolute(base_url, offer.url), offer.enquiry_email,
+                offer.summary, absolute(base_url, offer.url), offer.enquiry_email, price.minimum,
+                "yes" if price.add_on else "no",
             ]  # fmt: skip
             writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode()
@@ -254,6 +274,7 @@ def offer_jsonld(offer: Offer, base_url: str, currency: str) -> dict[str, Any]:
                     "price": f"{p.amount:.2f}",
                     "priceCurrency": currency,
                     "unitText": p.unit_words,
+                    **_eligible_quantity(p),
                     **(
                         {"valueAddedTaxIncluded": offer.includes_vat}
                         if offer.includes_vat is not None
@@ -264,3 +285,10 @@ def offer_jsonld(offer: Offer, base_url: str, currency: str) -> dict[str, Any]:
             for p in offer.prices
         ],
     }
+
+
+def _eligible_quantity(price: Price) -> dict[str, Any]:
+    """schema.org's way to say a price must be booked several at a time."""
+    if price.minimum <= 1:
+        return {}
+    return {"eligibleQuantity": {"@type": "QuantitativeValue", "minValue": price.minimum}}

@@ -12,12 +12,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..content.layout import PAGE
 from ..model.objects import PRICE_BANDS, Offer
 from .page import Page
 
 PER_PAGE = 24  # cards on one page of a listing: a grid of 1, 2, 3 or 4 columns comes out even
 NEAR = 2  # numbered links on each side of the current page; the first and last are always shown
-PAGE = "page"  # offers/page/2/: a supplier may not take this id (checks/rules.py)
 
 Item = TypeVar("Item")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.starters import ORDER_SCHEMA_COMMENT
 from ..model.catalogue import Catalogue
-from ..model.objects import PRICE_BANDS, Offer, Term
+from ..model.objects import PRICE_BANDS, Offer, Site, Term
 from .contribute import contribute_context
 from .listings import by_price, by_title, newest_first, paginated, price_bands
 from .page import Page
@@ -92,13 +93,16 @@ def band_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
 
 
 def term_pages(catalogue: Catalogue, current: list[Offer], online: list[Offer]) -> Iterator[Page]:
-    """The pages of each category, area and audience, and the list of areas."""
+    """The pages of each category, area and audience, each area's by category, and the list of areas."""
     site = catalogue.site
+    in_area = {area.id: area_offers(catalogue, area, online) for area in site.areas.values()}
     for category in site.categories.values():
         offers = [o for o in current if o.category.id == category.id]
-        yield from paginated(f"categories/{category.id}/", "category.html", {"category": category}, offers)
+        by_area = [(a, n) for a in site.areas.values() if (n := _in(in_area[a.id], category))]
+        context = {"category": category, "by_area": by_area}
+        yield from paginated(f"categories/{category.id}/", "category.html", context, offers)
     for area in site.areas.values():
-        yield from area_pages(catalogue, area, online)
+        yield from area_pages(catalogue, area, in_area[area.id], len(online))
     regions = [a for a in site.areas.values() if not a.parent or a.parent not in site.areas]
     yield Page("areas/index.html", "areas.html", {"regions": regions})
     for audience in site.audiences.values():
@@ -106,17 +110,62 @@ def term_pages(catalogue: Catalogue, current: list[Offer], online: list[Offer]) 
         yield from paginated(f"audiences/{audience.id}/", "audience.html", {"audience": audience}, offers)
 
 
-def area_pages(catalogue: Catalogue, area: Term, online: list[Offer]) -> Iterator[Page]:
+def _in(offers: list[Offer], category: Term) -> int:
+    return sum(o.category.id == category.id for o in offers)
+
+
+def area_offers(catalogue: Catalogue, area: Term, online: list[Offer]) -> list[Offer]:
+    """An area's offers, each once, A to Z: those delivered in person there (Site.related_areas)
+    and, on a menu with few online offers, the online ones too."""
+    local = catalogue.offers_in_area(area.id)
+    shown = set(map(id, local))
+    extra = [o for o in online if id(o) not in shown] if len(online) <= ONLINE_ON_AREA_PAGES else []
+    return by_title(local + extra)
+
+
+def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: int) -> Iterator[Page]:
+    """An area's page, and one for each category it has offers in (areas/<area>/<category>/, so
+    that the two filters combine without script), each card saying how it reaches the area."""
     site = catalogue.site
-    context = {
+    parent = site.areas.get(area.parent or "")
+    by_category = [(c, n) for c in site.categories.values() if (n := _in(offers, c))]
+    context: dict[str, Any] = {
         "area": area,
-        "parent": site.areas.get(area.parent or ""),
+        "parent": parent,
         "children": site.area_children(area.id),
-        "online": online if len(online) <= ONLINE_ON_AREA_PAGES else [],
-        "online_count": len(online),
+        "online_listed": online <= ONLINE_ON_AREA_PAGES,
+        "online_count": online,
+        "by_category": by_category,
+        "category": None,
+        "wider": {"url": f"areas/{parent.id}/", "label": f"All of {parent.label}"} if parent else None,
     }
-    offers = by_title(catalogue.offers_in_area(area.id))
-    yield from paginated(f"areas/{area.id}/", "area.html", context, offers)
+    listings = [(f"areas/{area.id}/", context, offers)]
+    for category, _ in by_category:
+        wider = f"areas/{parent.id}/{category.id}/" if parent else f"categories/{category.id}/"
+        label = f"{category.label} in {parent.label}" if parent else f"{category.label} everywhere"
+        members = [o for o in offers if o.category.id == category.id]
+        extra = {"category": category, "wider": {"url": wider, "label": label}}
+        listings.append((f"areas/{area.id}/{category.id}/", {**context, **extra}, members))
+    for url, page_context, members in listings:
+        for page in paginated(url, "area.html", page_context, members):
+            page.context["notes"] = {o.key: coverage(o, area, site) for o in page.context["offers"]}
+            yield page
+
+
+def coverage(offer: Offer, area: Term, site: Site) -> str:
+    """How an offer reaches an area, said on its card on the area's page."""
+    covered = offer.area_ids if offer.in_person else frozenset()
+    if area.id in covered:
+        return f"Covers {area.label}"
+    regions = [site.areas[a].label for a in site.area_ancestors(area.id) if a in covered]
+    if regions:
+        return f"Covers {area.label} (via {regions[0]})"
+    places = [
+        term.label for a, term in site.areas.items() if a in covered and a in site.area_descendants(area.id)
+    ]
+    if places:
+        return f"Covers part of {area.label}: {', '.join(places)}"
+    return "Online, for groups anywhere"
 
 
 def profile_pages(catalogue: Catalogue) -> Iterator[Page]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -14,12 +15,12 @@ from urllib.parse import quote, urlencode
 from babel.dates import format_date
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from ..content.words import LEGAL_FORMS
+from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS
 from ..model.money import money
 from ..model.objects import Offer, Price, Site
-from .exports import offer_jsonld
+from .exports import offer_jsonld, shortlist_prices
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
@@ -35,14 +36,33 @@ def preview_csp(script_source: str) -> Markup:
     return Markup(str(CSP).replace("script-src 'self'", f"script-src 'self' {script_source}"))
 
 
+def glossary(texts: Iterable[str], units: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """The words of GLOSSARY that the texts use, and the units named, each with what it means."""
+    text = " ".join(texts)
+    found = [(word, meaning) for word, meaning in GLOSSARY.items() if re.search(rf"\b{word}\b", text)]
+    for unit in dict.fromkeys(units):
+        if unit in UNITS:
+            found.append((UNITS[unit].words.capitalize(), UNITS[unit].meaning))
+    return found
+
+
+def offer_words(offer: Offer) -> list[tuple[str, str]]:
+    """The words an offer's page uses that a reader may need explained (its supplier's name too)."""
+    texts = [offer.supplier.name, offer.description, offer.safeguarding, offer.accessibility]
+    texts += [price.notes for price in offer.prices]
+    return glossary(texts, (price.unit for price in offer.prices))
+
+
+def area_ids(offer: Offer, site: Site) -> list[str]:
+    """The ids of the areas an offer is listed under (Site.related_areas), in site.yaml's order."""
+    covered = {related for area in offer.areas for related in site.related_areas(area.id)}
+    return [area_id for area_id in site.areas if area_id in covered]
+
+
 def filter_areas(offer: Offer, site: Site) -> list[str]:
-    """Area labels for search filters: an offer in a child area is also found under its regions."""
-    ids: list[str] = []
-    for area in offer.areas:
-        for area_id in [area.id, *site.area_ancestors(area.id)]:
-            if area_id not in ids:
-                ids.append(area_id)
-    return [site.areas[i].label for i in ids]
+    """Area labels for search's area filter: each area the offer is found under on the area pages
+    (Site.related_areas), so that a filter and its area's page agree, in site.yaml's order."""
+    return [site.areas[area_id].label for area_id in area_ids(offer, site)]
 
 
 class CardCache:
@@ -50,12 +70,14 @@ class CardCache:
 
     A card's links lead back to the site root through the page's own prefix ("../../"); the card
     is rendered once with ROOT in its place, which no content can hold (content/characters.py
-    refuses it), and each page gets a copy with its own prefix. Cards are keyed by the offer's
+    refuses it), and each page gets a copy with its own prefix, and its own note, if any, where
+    NOTE stands. Cards are keyed by the offer's
     fingerprint, so the preview and the next build can keep them (pass the same `cards` dict)
     and render only changed offers.
     """
 
     ROOT = "\x01root\x01"
+    NOTE = "\x01note\x01"
 
     def __init__(
         self, environment: Environment, fingerprint: Callable[[Offer], str], cards: dict[Any, Markup]
@@ -65,14 +87,18 @@ class CardCache:
         self.cards = cards
         self.macros: Any = None
 
-    def __call__(self, offer: Offer, root: str, heading: str = "h3") -> Markup:
+    def __call__(self, offer: Offer, root: str, heading: str = "h3", note: str = "") -> Markup:
         key = (self.fingerprint(offer), offer.key, heading)
         card = self.cards.get(key)
         if card is None:
             if self.macros is None:
                 self.macros = self.environment.get_template("_macros.html").module
-            card = self.cards[key] = self.macros.offer_card(offer, self.ROOT, heading)
-        return Markup(str(card).replace(self.ROOT, root))
+            card = self.cards[key] = self.macros.offer_card(offer, self.ROOT, heading, self.NOTE)
+        text = str(card).replace(self.ROOT, root)
+        # The note a listing adds (how the offer reaches its area) takes the place held for it.
+        if note:
+            return Markup(text.replace(self.NOTE, str(escape(note))))
+        return Markup(text.replace(f'  <p class="card-note">{self.NOTE}</p>\n', ""))
 
 
 class Formatter:
@@ -92,10 +118,17 @@ class Formatter:
         return f"{self.money(price.amount)} {price.unit_words}"
 
     def from_price(self, offer: Offer) -> str:
-        lowest = offer.lowest_price
-        if lowest == 0:
+        """ "From £45.00 per hour": the lowest price that can be booked, with its unit, never an
+        add-on's; an offer with one price shows it as it is ("£55.00 per session"), or "Free".
+        A smallest booking is said with what it comes to: "£95.00 per session, at least 8
+        sessions (£760.00)"."""
+        starting = offer.starting_price
+        if starting.is_free:
             return "Free"
-        return f"From {self.money(lowest)}" if len(offer.prices) > 1 else self.price(offer.prices[0])
+        shown = f"From {self.price(starting)}" if len(offer.prices) > 1 else self.price(starting)
+        if starting.minimum > 1:  # what the smallest booking comes to, before anyone is surprised
+            shown += f", {starting.minimum_words} ({self.money(starting.smallest_booking)})"
+        return shown
 
     def date(self, day: dt.date) -> str:
         return str(format_date(day, "long", locale=self.locale))
@@ -171,8 +204,10 @@ def make_environment(
         money=formatter.money,
         price=formatter.price,
         from_price=formatter.from_price,
+        shortlist_prices=shortlist_prices,
         date=formatter.date,
         json_script=json_script,
+        tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", phone),  # a number phones can dial
     )
     environment.globals.update(
         site=site,
@@ -182,6 +217,9 @@ def make_environment(
         legal_forms=LEGAL_FORMS,
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),
+        area_ids=lambda offer: area_ids(offer, site),
+        offer_words=offer_words,
+        glossary=glossary,
     )
     environment.globals["card"] = CardCache(
         environment, fingerprint or (lambda offer: offer.key), {} if cards is None else cards

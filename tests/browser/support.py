@@ -43,6 +43,9 @@ PAGES = {
     "expired-offer": "offers/kelvin-walkers/summer-canal-rides/",
     "category": "categories/movement-outdoors/",
     "area": "areas/maryhill/",
+    "area-category": "areas/clydebank/arts-creativity/",
+    "offer-with-image": "offers/canal-clay/pottery-taster/",
+    "supplier-with-logo": "suppliers/canal-clay/",
     "audience": "audiences/older-people/",
     "areas": "areas/",
     "suppliers": "suppliers/",
@@ -51,6 +54,8 @@ PAGES = {
     "organisation": "organisations/maryhill-community-hub/",
     "scheme": "scheme/",
     "search": "search/?q=walk",
+    "shortlist": "shortlist/",
+    "contribute": "contribute/",
     "print": "print/",
     "404": "404.html",
 }

@@ -51,8 +51,7 @@ def open_form(page: Page, site: ServedSite) -> None:
 
 def fill_required(page: Page, title: str = "Winter walks and warm soup") -> None:
     page.select_option("#f-supplier", SUPPLIER)
-    page.fill("#f-offer-id", "winter-walks")
-    page.fill("#f-title", title)
+    page.fill("#f-title", title)  # the offer's id is made from it
     page.fill("#f-summary", "A six-week walking group for people who find winter hard.")
     page.fill("#f-description", "A led walk on flat paths.\n\nThen soup back at your venue.")
     page.select_option("#f-category", "movement-outdoors")
@@ -83,6 +82,9 @@ def check_offer(yaml_text: str, tmp_path: Path) -> list[str]:
 def test_the_form_writes_an_offer_that_passes_check(page: Page, site: ServedSite, tmp_path: Path) -> None:
     open_form(page, site)
     fill_required(page, title='Winter walks: "warm" soup & more')
+    page.get_by_text("Technical details: the offer’s web address").click()
+    expect(page.locator("#f-offer-id")).to_have_value("winter-walks-warm-soup-more")
+    page.fill("#f-offer-id", "winter-walks")
     page.fill("#f-summary", "no")  # unquoted, YAML would read these as true/false, numbers or dates
     page.fill(
         "#f-description", "Line one: with a colon\n\n- a list item\n# not a comment\n\\ and a backslash"
@@ -90,9 +92,11 @@ def test_the_form_writes_an_offer_that_passes_check(page: Page, site: ServedSite
     page.fill("#f-prices-1-amount", "97.5")
     page.select_option("#f-prices-1-unit", "per_session")
     page.fill("#f-prices-1-label", "Single walk")
+    page.fill("#f-prices-1-minimum", "3")
     page.fill("#f-prices-2-amount", "0")
-    page.select_option("#f-prices-2-unit", "fixed")
-    page.fill("#f-prices-2-notes", "Taster: free")
+    page.select_option("#f-prices-2-unit", "per_person")
+    page.fill("#f-prices-2-notes", "Flask: free")
+    page.check("#f-prices-2-add-on")
     page.check("#f-includes-vat-false")
     page.check("#f-delivery-in_person")
     page.check("#f-areas-maryhill")
@@ -134,8 +138,8 @@ def test_the_form_writes_an_offer_that_passes_check(page: Page, site: ServedSite
         "tags": ["walking", "winter"],
         "prices": [
             {"amount": 540, "unit": "per_block"},
-            {"amount": 97.5, "unit": "per_session", "label": "Single walk"},
-            {"amount": 0, "unit": "fixed", "notes": "Taster: free"},
+            {"amount": 97.5, "unit": "per_session", "label": "Single walk", "minimum": 3},
+            {"amount": 0, "unit": "per_person", "add_on": True, "notes": "Flask: free"},
         ],
         "includes_vat": False,
         "delivery": ["in_person", "online"],
@@ -214,22 +218,26 @@ def test_an_empty_form_lists_every_required_answer(page: Page, root_site: Served
     open_form(page, root_site)
     page.fill("#f-prices-1-label", "Single walk")  # a second price started but not finished
     page.fill("#f-available-from", "2027-03-01")
-    page.fill("#f-available-until", "2027-02-30")
+    page.fill("#f-available-until", "2027-02-28")
     page.fill("#f-group-size-min", "5")
     page.fill("#f-group-size-max", "4")
+    page.get_by_text("Technical details: the offer’s web address").click()
     page.fill("#f-offer-id", "Winter Walks")
+    page.get_by_text("Technical details: the offer’s web address").click()  # folded away again
     page.fill("#f-prices-0-amount", "12.345")
+    page.fill("#f-prices-0-minimum", "0")
     page.check("#f-delivery-in_person")
     submit(page)
     assert [href for href, _ in summary_links(page)] == [
         "#f-supplier",
-        "#f-offer-id",
         "#f-title",
+        "#f-offer-id",
         "#f-summary",
         "#f-description",
         "#f-category",
         "#f-prices-0-amount",
         "#f-prices-0-unit",
+        "#f-prices-0-minimum",
         "#f-prices-1-amount",
         "#f-prices-1-unit",
         "#f-areas-glasgow-north-west",
@@ -237,22 +245,65 @@ def test_an_empty_form_lists_every_required_answer(page: Page, root_site: Served
         "#f-available-until",
     ]
     messages = dict(summary_links(page))
-    assert messages["#f-offer-id"].startswith("Offer id must be an id: lowercase letters")
+    assert messages["#f-offer-id"].startswith("Web address name must be an id: lowercase letters")
     assert messages["#f-prices-0-amount"].startswith(
         "Price 1 amount must be a number of 0 or more with at most 2"
     )
+    assert messages["#f-prices-0-minimum"] == "Price 1 smallest booking must be 1 or more"
     assert (
         messages["#f-areas-glasgow-north-west"]
         == "Choose at least one area where you deliver the offer in person"
     )
-    assert (
-        messages["#f-available-until"] == "Last day must be a real date written YYYY-MM-DD, like 2027-03-31"
-    )
+    assert messages["#f-available-until"] == "Last day must be on or after the first day"
     assert messages["#f-group-size-max"] == "Largest group must not be smaller than the smallest group"
     group = page.locator("#f-areas")
     assert "f-areas-error" in (group.get_attribute("aria-describedby") or "")
     page.click("#error-summary a[href='#f-areas-glasgow-north-west']")
     expect(page.locator("#f-areas-glasgow-north-west")).to_be_focused()
+    page.click("#error-summary a[href='#f-offer-id']")  # its disclosure was opened to show the error
+    expect(page.locator("#f-offer-id")).to_be_focused()
+
+
+def test_the_web_address_follows_the_title_until_the_supplier_writes_one(
+    page: Page, root_site: ServedSite
+) -> None:
+    open_form(page, root_site)
+    expect(page.locator("#f-offer-id")).to_be_hidden()  # a technical detail, folded away
+    page.fill("#f-title", "Café crème: Ceilidh & Soup!")
+    assert page.input_value("#f-offer-id") == "cafe-creme-ceilidh-soup"
+    page.get_by_text("Technical details: the offer’s web address").click()
+    page.fill("#f-offer-id", "ceilidh-soup")
+    page.fill("#f-title", "Ceilidh and soup")
+    assert page.input_value("#f-offer-id") == "ceilidh-soup"
+
+
+def test_every_price_an_add_on_is_refused(page: Page, root_site: ServedSite) -> None:
+    open_form(page, root_site)
+    fill_required(page)
+    page.check("#f-prices-0-add-on")
+    submit(page)
+    assert summary_links(page) == [
+        ("#f-prices-0-add-on", "At least one price must be one that can be booked on its own, not an add-on")
+    ]
+    page.uncheck("#f-prices-0-add-on")
+    submit(page)
+    expect(page.locator("#result")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("choice", "written"),
+    [("true", True), ("false", False), ("not-registered", True), ("none", None)],
+)
+def test_vat_choices_write_what_the_offer_page_words(
+    page: Page, root_site: ServedSite, choice: str, written: bool | None
+) -> None:
+    """Not VAT-registered means nothing to add: the offer page says prices include any VAT."""
+    open_form(page, root_site)
+    fill_required(page)
+    page.check(f"#f-includes-vat-{choice}")
+    submit(page)
+    document, _ = parse_document(page.input_value("#yaml-output").encode(), "offer.yaml")
+    assert document is not None and document.data.get("includes_vat") == written
 
 
 def test_without_a_repository_only_the_yaml_is_shown(page: Page, root_site: ServedSite) -> None:

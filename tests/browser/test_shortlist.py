@@ -31,6 +31,7 @@ pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHAIR_YOGA = "Chair yoga for older adults"
 POTTERY = "Pottery taster session"
+WALKING_FOOTBALL = "Walking football for over-50s"
 BATCH_COOKING = "Batch cooking on a budget workshop"
 EXPIRED_KEY = "kelvin-walkers/summer-canal-rides"
 CSV_HEADER = [
@@ -111,7 +112,9 @@ def build_shortlist(page: Page, site: ServedSite) -> None:
     expect(page.get_by_label("Budget (GBP)")).to_have_value("1000")
     item(page, CHAIR_YOGA).get_by_label("Number of sessions").fill("6")
     batch = item(page, BATCH_COOKING)
-    batch.get_by_label("Price option").select_option(label="£22.50 per person (Slow cooker add-on)")
+    batch.get_by_label("Price option").select_option(
+        label="£22.50 per person (Slow cooker add-on), an add-on"
+    )
     batch.get_by_label("Number of people").fill("12")
 
 
@@ -121,24 +124,81 @@ def test_shortlist_totals_against_an_organisation_budget(page: Page, site: Serve
     expect(item(page, POTTERY)).to_contain_text("1 session × £240.00 per session = £240.00")
     expect(item(page, BATCH_COOKING)).to_contain_text("12 people × £22.50 per person = £270.00")
     expect(summary(page)).to_have_attribute("aria-live", "polite")
-    expect(summary(page)).to_contain_text("Total: £840.00")
-    expect(summary(page)).to_contain_text("£160.00 left of £1,000.00")
+    expect(summary(page)).to_contain_text("Total: £840.00 of £1,000.00 · £160.00 left")
 
     item(page, POTTERY).get_by_label("Number of sessions").fill("2")
-    expect(summary(page)).to_contain_text("Total: £1,080.00")
-    expect(summary(page)).to_contain_text("£80.00 over budget of £1,000.00")
+    expect(summary(page)).to_contain_text("Total: £1,080.00 of £1,000.00 · £80.00 over")
 
     page.reload()
     expect(page.locator(".shortlist-item")).to_have_count(3)
     expect(page.get_by_label("Organisation")).to_have_value("maryhill-community-hub")
     expect(item(page, CHAIR_YOGA).get_by_label("Number of sessions")).to_have_value("6")
-    expect(summary(page)).to_contain_text("£80.00 over budget of £1,000.00")
+    expect(summary(page)).to_contain_text("£80.00 over")
 
     page.get_by_role("button", name=f"Remove {POTTERY} from shortlist").click()
     expect(page.locator(".shortlist-item")).to_have_count(2)
-    expect(summary(page)).to_contain_text("Total: £600.00")
-    expect(summary(page)).to_contain_text("£400.00 left of £1,000.00")
+    expect(summary(page)).to_contain_text("Total: £600.00 of £1,000.00 · £400.00 left")
     expect(page.get_by_role("link", name="Shortlist (2)")).to_be_visible()
+
+
+def test_each_offer_starts_at_its_smallest_booking_under_a_summary_that_stays_in_view(
+    new_context: Callable[..., BrowserContext], root_site: ServedSite
+) -> None:
+    """Walking football (at least 8 sessions), chair yoga (at least 6) and a pottery taster come to
+    £1,250 at their smallest bookings: over Maryhill's £1,000 from the first total shown."""
+    page = new_context(viewport={"width": 375, "height": 700}).new_page()
+    add(page, root_site, "offers/tackle-it-together/walking-football/", WALKING_FOOTBALL)
+    add(page, root_site, "offers/still-point/chair-yoga/", CHAIR_YOGA)
+    add(page, root_site, "offers/canal-clay/pottery-taster/", POTTERY)
+    page.goto(root_site.url + "shortlist/?organisation=maryhill-community-hub")
+    expect(summary(page)).to_contain_text("Total: £1,250.00 of £1,000.00 · £250.00 over")
+    football = item(page, WALKING_FOOTBALL)
+    expect(football.get_by_label("Number of sessions")).to_have_value("8")
+    expect(football).to_contain_text("Smallest booking: 8 sessions")
+    expect(football).to_contain_text("8 sessions × £85.00 per session = £680.00")
+    expect(football).to_contain_text("including hall or pitch hire. Minimum 8 weeks.")  # the price's notes
+    expect(football).to_contain_text("VAT is not stated: ask the supplier.")
+    expect(item(page, CHAIR_YOGA)).to_contain_text("6 sessions × £55.00 per session = £330.00")
+    expect(item(page, POTTERY)).to_contain_text("1 session × £240.00 per session = £240.00")
+    expect(item(page, POTTERY)).to_contain_text("VAT is added on top.")
+    expect(summary(page)).to_contain_text("VAT is added to 1 offer; 2 offers do not say if VAT is added.")
+
+    # The summary comes before the offers and, on a phone, stays at the top as they scroll by.
+    assert summary(page).evaluate(
+        "(box) => box.compareDocumentPosition(document.querySelector('[data-shortlist-items]')) & 4"
+    )
+    item(page, POTTERY).get_by_role(
+        "button", name=f"Remove {POTTERY} from shortlist"
+    ).scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 200
+    assert summary(page).evaluate("(box) => Math.round(box.getBoundingClientRect().top)") == 0
+
+    football.get_by_label("Number of sessions").fill("4")
+    expect(football).to_contain_text("less than the smallest booking of 8 sessions")
+    expect(summary(page)).to_contain_text(f"Less than the smallest booking: {WALKING_FOOTBALL}.")
+    expect(summary(page)).to_contain_text("Total: £910.00 of £1,000.00 · £90.00 left")
+
+
+def test_add_ons_are_never_the_starting_option_and_old_saved_items_still_count(
+    page: Page, root_site: ServedSite
+) -> None:
+    add(page, root_site, "offers/blether-kitchen/batch-cooking-on-a-budget/", BATCH_COOKING)
+    older = saved_item("tackle-it-together/walking-football", WALKING_FOOTBALL, "Tackle It Together SCIO",
+                       [[85, "per_session"]], 2)  # saved before prices had minimums  # fmt: skip
+    state = json.loads(page.evaluate("([key]) => localStorage.getItem(key)", [storage_key(root_site)]))
+    assert state["items"][0]["prices"] == [[385, "per_session", 1, False], [22.5, "per_person", 1, True]]
+    assert (state["items"][0]["option"], state["items"][0]["qty"]) == (0, 1)
+    state["items"].append(older)
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [storage_key(root_site), json.dumps(state)]
+    )
+    page.goto(root_site.url + "shortlist/")
+    batch = item(page, BATCH_COOKING)
+    expect(batch.get_by_label("Price option")).to_have_value("0")
+    expect(batch).to_contain_text("1 session × £385.00 per session = £385.00")
+    expect(item(page, WALKING_FOOTBALL)).to_contain_text("2 sessions × £85.00 per session = £170.00")
+    expect(item(page, WALKING_FOOTBALL)).not_to_contain_text("The price has changed")
+    expect(summary(page)).to_contain_text("Total: £555.00")
 
 
 def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: ServedSite) -> None:
@@ -178,7 +238,12 @@ def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: Served
         f"{POTTERY} — Canal Clay Studio CIC — £240.00 per session — 1 session — £240.00",
         f"{BATCH_COOKING} — Blether Kitchen Co-operative — £22.50 per person (Slow cooker add-on) — 12 people — £270.00",
     ]
-    assert copied[-2:] == ["Total: £840.00", "Budget: £160.00 left of £1,000.00"]
+    assert copied[-4:] == [
+        "Total: £840.00",
+        "Budget: £160.00 left of £1,000.00",
+        f"VAT is added to the prices of {POTTERY}.",
+        f"VAT is not stated for {CHAIR_YOGA}, {BATCH_COOKING}: ask the supplier.",
+    ]
 
     coordinators = page.get_by_role("link", name="Email the shortlist to the coordinators")
     to, query = mailto_parts(coordinators.get_attribute("href"))
@@ -235,8 +300,7 @@ def test_expired_and_repriced_offers_are_flagged(page: Page, root_site: ServedSi
     repriced = item(page, CHAIR_YOGA)
     expect(repriced).to_contain_text("The price has changed since you added this on 1 June 2026")
     expect(repriced).to_contain_text("It was £50.00 per session; it is now £55.00 per session")
-    expect(summary(page)).to_contain_text("Total: £110.00")
-    expect(summary(page)).to_contain_text("£390.00 left of £500.00")
+    expect(summary(page)).to_contain_text("Total: £110.00 of £500.00 · £390.00 left")
     expect(summary(page)).to_contain_text("1 offer is no longer available and not counted")
 
     repriced.get_by_role("button", name=f"Keep the new price for {CHAIR_YOGA}").click()
@@ -269,9 +333,20 @@ def test_compare_shows_chosen_offers_side_by_side(page: Page, root_site: ServedS
     ]:
         expect(table.get_by_role("rowheader", name=label)).to_be_visible()
 
+    total = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Your total"))
+    expect(total).to_contain_text("£330.00 for 6 sessions")
+    expect(total).to_contain_text("£270.00 for 12 people")
+    hint = page.get_by_text("Scroll the table sideways to see every offer")
+    expect(hint).to_be_hidden()  # a wide screen shows the whole table
+
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert compare.evaluate("(box) => box.scrollWidth > box.clientWidth")  # the table scrolls, not the page
+    expect(hint).to_be_visible()
+    first = table.get_by_role("rowheader", name="Price options")
+    left = first.evaluate("(cell) => cell.getBoundingClientRect().left")
+    compare.evaluate("(box) => { box.scrollLeft = box.scrollWidth; }")
+    assert first.evaluate("(cell) => cell.getBoundingClientRect().left") == left  # the first column stays
 
 
 def test_no_wcag_violations_on_a_full_shortlist(
@@ -305,7 +380,7 @@ def test_no_wcag_violations_on_a_full_shortlist(
     page.get_by_role("checkbox", name=CHAIR_YOGA).check()
     page.get_by_role("checkbox", name=POTTERY).check()
     expect(page.get_by_role("table")).to_be_visible()
-    expect(summary(page)).to_contain_text("over budget")
+    expect(summary(page)).to_contain_text("Total: £1,640.00 of £1,000.00 · £640.00 over")
     axe = Axe()
     page.evaluate(axe.axe_script)
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -359,7 +434,7 @@ def test_listing_filters_work_without_a_round_trip(page: Page, root_site: Served
     page.get_by_role("button", name=f"Add to shortlist: {POTTERY}").click()  # £240 of a £400 budget
     page.goto(root_site.url + "shortlist/")
     page.get_by_label("Budget (GBP)").fill("400")
-    expect(summary(page)).to_contain_text("£160.00 left of £400.00")
+    expect(summary(page)).to_contain_text("Total: £240.00 of £400.00 · £160.00 left")
     page.go_back()
     page.get_by_label("Within my remaining budget").check()
     expect(page.get_by_text("(£160.00 left of £400.00)")).to_be_visible()

@@ -112,11 +112,16 @@ def cost_options(offer: Offer, service: str, currency: str) -> list[dict[str, An
 
 def amount_description(price: Price, includes_vat: bool | None, currency: str) -> str:
     """What the amount pays for, in the words of the offer page: "Per session, in GBP. …"."""
-    vat = {True: "Prices include VAT.", False: "Prices do not include VAT.", None: ""}[includes_vat]
+    vat = {
+        True: "Prices include any VAT: there is nothing to add.",
+        False: "VAT is added to these prices.",
+        None: "",
+    }[includes_vat]
     words = price.unit_words
-    return " ".join(
-        part for part in (f"{words[0].upper()}{words[1:]}, in {currency}.", vat, price.notes) if part
-    )
+    minimum = f"Booked for {price.minimum_words}." if price.minimum_words else ""
+    add_on = "An add-on, bought with another price of this service." if price.add_on else ""
+    parts = (f"{words[0].upper()}{words[1:]}, in {currency}.", minimum, add_on, vat, price.notes)
+    return " ".join(part for part in parts if part)
 
 
 def service_areas(offer: Offer, service: str, base_url: str) -> list[dict[str, Any]]:
