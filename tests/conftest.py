@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import textwrap
 from collections.abc import Callable, Iterator
@@ -11,6 +12,18 @@ from pathlib import Path
 import pytest
 
 TODAY = dt.date(2026, 11, 23)
+
+
+def picture(kind: str = "PNG", width: int = 4, height: int = 3) -> bytes:
+    """A real picture file's bytes: a plain green rectangle."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (31, 95, 74)).save(out, kind)
+    return out.getvalue()
+
+
+PNG = picture()
 
 
 @pytest.fixture(scope="session", autouse=True)

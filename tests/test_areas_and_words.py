@@ -3,16 +3,18 @@ explain themselves: a built sample site, read as a visitor would."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageFilter
 
 from catalogue.checks.check import check_content
 from catalogue.pipeline import BuildOptions, build_site
 
-from .conftest import TODAY, WriteContent
+from .conftest import OFFER, TODAY, WriteContent
 from .sitecheck import listing_pages, page_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +29,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def cards(page: Path) -> list[str]:
     return re.findall(r'<article class="card" data-offer="([^"]+)"', page.read_text())
+
+
+def cards_html(site: Path, url: str) -> list[str]:
+    pages = "".join(page.read_text() for page in listing_pages(site, url))
+    return re.findall(r'<article class="card".*?</article>', pages, re.S)
 
 
 def listed(site: Path, url: str) -> list[str]:
@@ -132,6 +139,44 @@ def test_offer_pictures_and_logos_show_with_their_text_alternatives(site: Path) 
     assert 'loading="lazy"' in listing
     supplier = (site / "suppliers/canal-clay/index.html").read_text()
     assert 'src="../../media/canal-clay/images/logo.svg" alt="Canal Clay Studio logo"' in supplier
+
+
+def test_a_photo_comes_in_copies_sized_for_cards_and_pages(site: Path) -> None:
+    media = site / "media/kelvin-walkers/images"
+    original = (media / "health-walks.jpg").stat().st_size
+    for width in (480, 960):
+        copy = media / f"health-walks.jpg.{width}w.webp"
+        with Image.open(copy) as image:
+            assert (image.format, image.width) == ("WEBP", width)
+        assert copy.stat().st_size < original / 2
+    url = "../../media/kelvin-walkers/images/health-walks.jpg"
+    card = next(c for c in cards_html(site, "categories/movement-outdoors/") if "health-walks" in c)
+    assert (
+        f'<img class="card-image" src="{url}.480w.webp" srcset="{url}.480w.webp 480w, {url}.960w.webp 960w" '
+        'sizes="(min-width: 40em) 22rem, 100vw" alt="Drawing of three walkers on a path over green hills" '
+        'loading="lazy"'
+    ) in card
+
+
+def test_a_supplier_s_large_photo_is_published_small(content: WriteContent, tmp_path: Path) -> None:
+    grain = Image.effect_noise((2400, 1600), 60).filter(ImageFilter.GaussianBlur(2))  # a photo's detail
+    photo = io.BytesIO()
+    grain.convert("RGB").save(photo, "JPEG", quality=80)
+    assert 300_000 < len(photo.getvalue()) < 1024 * 1024
+    root = content(
+        {
+            "suppliers/green-minds/offers/walk.yaml": OFFER + "image: images/photo.jpg\nimage_alt: A walk\n",
+            "suppliers/green-minds/images/photo.jpg": photo.getvalue(),
+        }
+    )
+    out = tmp_path / "site"
+    build_site(
+        BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c")
+    )
+    small = out / "media/green-minds/images/photo.jpg.480w.webp"
+    with Image.open(small) as image:
+        assert image.size == (480, 320)
+    assert small.stat().st_size < len(photo.getvalue()) / 10
 
 
 def test_pages_explain_the_words_they_use_and_phone_numbers_can_be_tapped(site: Path) -> None:

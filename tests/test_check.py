@@ -10,7 +10,7 @@ import pytest
 from catalogue.checks.check import check_content
 from catalogue.cli import main
 
-from .conftest import OFFER, SUPPLIER, TODAY, WriteContent
+from .conftest import OFFER, PNG, SUPPLIER, TODAY, WriteContent
 
 
 def messages(root: Path) -> list[str]:
@@ -256,7 +256,7 @@ def test_image_paths_stay_inside_the_folder(content: WriteContent, tmp_path: Pat
                 extra="image: images/link.png\nimage_alt: A walk\n"
             ),
             "suppliers/green-minds/offers/three.yaml": offer_with(extra="image: images/Photo.PNG\n"),
-            "suppliers/green-minds/images/photo.png": b"png",
+            "suppliers/green-minds/images/photo.png": PNG,
         }
     )
     os.symlink(outside, root / "suppliers/green-minds/images/link.png")
@@ -298,6 +298,33 @@ def test_an_svg_picture_that_could_run_a_script_is_refused(content: WriteContent
     assert messages(root) == [
         f'{base}/two.yaml:13:8: error: image: "images/map.svg" has an event handler (onclick="…"), {advice}',
         f'{base}/walk.yaml:13:8: error: image: "images/walk.svg" contains the element <script>, {advice}',
+    ]
+
+
+def test_a_picture_that_cannot_be_opened_or_is_huge_is_refused(content: WriteContent) -> None:
+    from .conftest import picture
+
+    def offer(name: str) -> str:
+        return offer_with(extra=f"image: images/{name}\nimage_alt: A walk\n")
+
+    root = content(
+        {
+            "suppliers/green-minds/offers/walk.yaml": offer("walk.jpg"),
+            "suppliers/green-minds/offers/two.yaml": offer("map.png"),
+            "suppliers/green-minds/offers/three.yaml": offer("wide.png"),
+            "suppliers/green-minds/images/walk.jpg": b"<html>not a photo</html>",
+            "suppliers/green-minds/images/map.png": picture("GIF"),
+            "suppliers/green-minds/images/wide.png": picture("PNG", 8000, 5001),
+        }
+    )
+    base = "content/suppliers/green-minds/offers"
+    assert messages(root) == [
+        f'{base}/three.yaml:13:8: error: image: "images/wide.png" is 8000 × 5001 pixels; make it smaller '
+        "(2,000 pixels wide is plenty)",
+        f'{base}/two.yaml:13:8: error: image: "images/map.png" is a GIF file, not a PNG, JPEG or WebP '
+        "picture; save it as one of those",
+        f'{base}/walk.yaml:13:8: error: image: "images/walk.jpg" cannot be opened as a picture; is it really '
+        "a PNG, JPEG or WebP file? Save it again as one",
     ]
 
 
@@ -444,7 +471,7 @@ def test_remembered_checks_see_image_files_change_on_their_own(content: WriteCon
             "suppliers/green-minds/offers/walk.yaml": offer_with(
                 extra="image: images/photo.png\nimage_alt: A walk\n"
             ),
-            "suppliers/green-minds/images/photo.png": b"png",
+            "suppliers/green-minds/images/photo.png": PNG,
         }
     )
     memo = Memo()
@@ -457,7 +484,7 @@ def test_remembered_checks_see_image_files_change_on_their_own(content: WriteCon
     image.write_bytes(b"x" * (1024 * 1024 + 1))
     assert found() == [f'{WALK}:13:8: error: image: "images/photo.png" is 1.0 MB; images may be at most 1 MB']
     image.unlink()
-    (image.parent / "Photo.png").write_bytes(b"png")
+    (image.parent / "Photo.png").write_bytes(PNG)
     assert found() == [
         f'{WALK}:13:8: error: image: "images/photo.png" was not found: the file is named "Photo.png" '
         "(capital letters must match)"

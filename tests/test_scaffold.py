@@ -16,7 +16,7 @@ from catalogue.content.schemas import enum, field_names
 from catalogue.content.starters import placeholder_hint
 from catalogue.contrib import new as scaffold
 
-from .conftest import TODAY, WriteContent
+from .conftest import PNG, TODAY, WriteContent, picture
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -158,7 +158,7 @@ def uncomment_optional_fields(text: str, names: set[str]) -> str:
 
 
 def test_every_optional_example_in_the_offer_template_is_valid(content: WriteContent) -> None:
-    root = content({"suppliers/green-minds/images/offer.jpg": b"jpeg"})
+    root = content({"suppliers/green-minds/images/offer.jpg": picture("JPEG")})
     file = scaffold.new_offer(root, "green-minds", "everything")
     fill_in(file, OFFER_ANSWERS)
     text = uncomment_optional_fields(
@@ -207,7 +207,7 @@ def test_new_supplier_fails_check_at_every_placeholder_then_passes_when_filled(
 
 
 def test_every_optional_example_in_the_supplier_template_is_valid(content: WriteContent) -> None:
-    root = content({"suppliers/riverside-rambles/images/logo.png": b"png"})
+    root = content({"suppliers/riverside-rambles/images/logo.png": PNG})
     file = scaffold.new_supplier(root, "riverside-rambles")
     fill_in(file, SUPPLIER_ANSWERS)
     text = uncomment_optional_fields(file.read_text(encoding="utf-8"), set(field_names("supplier")))

@@ -20,7 +20,7 @@ from catalogue.incremental.memo import Memo, load_memo
 from catalogue.pipeline import BuildOptions, build_site
 from catalogue.site.pages import ONLINE_ON_AREA_PAGES
 
-from .conftest import OFFER, TODAY, WriteContent
+from .conftest import OFFER, PNG, TODAY, WriteContent
 from .sitecheck import broken_links, listing_text, page_text, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,7 +399,7 @@ def test_an_organisation_logo_in_images_is_published_and_shown(content: WriteCon
         {
             "organisations/riverside-tenants.yaml": ORGANISATION
             + "logo: images/riverside.png\nlogo_alt: Riverside\n",
-            "organisations/images/riverside.png": b"\x89PNG\r\n\x1a\n",
+            "organisations/images/riverside.png": PNG,
         }
     )
     out = tmp_path / "site"
@@ -407,9 +407,14 @@ def test_an_organisation_logo_in_images_is_published_and_shown(content: WriteCon
         BuildOptions(content=root, out=out, today=TODAY, search=False, quiet=True, cache=tmp_path / "c")
     )
     assert result.warnings == []
-    assert (out / "media/organisations/images/riverside.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    assert (out / "media/organisations/images/riverside.png").read_bytes() == PNG
+    assert (out / "media/organisations/images/riverside.png.480w.webp").read_bytes()[8:12] == b"WEBP"
     page = (out / "organisations/riverside-tenants/index.html").read_text()
-    assert '<img src="../../media/organisations/images/riverside.png" alt="Riverside" class="logo">' in page
+    media = "../../media/organisations/images/riverside.png"
+    assert (
+        f'<img src="{media}.480w.webp" srcset="{media}.480w.webp 480w, {media}.960w.webp 960w" sizes="15rem" '
+        'alt="Riverside" class="logo">'
+    ) in page
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from PIL import Image
+
 from ..content.loader import Document
 from ..errors import Problem
 from .messages import describe
@@ -68,6 +70,10 @@ def image_path_problem(value: str, folder: Path) -> str | None:
     size = current.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return f"{shown} is {size / 1024 / 1024:.1f} MB; images may be at most 1 MB"
+    if current.suffix.lower() in {".png", ".jpg", ".jpeg", ".webp"}:
+        found = raster_problem(current.read_bytes())
+        if found:
+            return f"{shown} {found}"
     if current.suffix.lower() == ".svg":
         found = svg_problem(current.read_bytes())
         if found:
@@ -75,6 +81,27 @@ def image_path_problem(value: str, folder: Path) -> str | None:
                 f"{shown} {found}, which a browser could run as a program on the site; "
                 "save the picture as a PNG or JPG instead, or export a plain SVG without it"
             )
+    return None
+
+
+MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is a picture no page needs, or a trap
+
+
+def raster_problem(data: bytes) -> str | None:
+    """Why a PNG, JPEG or WebP file cannot be published as a picture, in words; None if it can."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in {"PNG", "JPEG", "WEBP"}:
+                return f"is a {image.format} file, not a PNG, JPEG or WebP picture; save it as one of those"
+            if image.width * image.height > MAX_PIXELS:
+                return (
+                    f"is {image.width} × {image.height} pixels; make it smaller (2,000 pixels wide is plenty)"
+                )
+            image.verify()
+    except Image.DecompressionBombError:
+        return "is too many pixels to open; make it smaller (2,000 pixels wide is plenty)"
+    except (OSError, SyntaxError, ValueError):
+        return "cannot be opened as a picture; is it really a PNG, JPEG or WebP file? Save it again as one"
     return None
 
 

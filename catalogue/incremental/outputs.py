@@ -18,6 +18,7 @@ from ..model.catalogue import Catalogue
 from ..site.exports import atom_feed, offers_csv, offers_json, robots, scheme_csv, shortlist_json, sitemap
 from ..site.openreferral import Dataset
 from ..site.page import Page
+from ..site.pictures import WIDTHS, copy_name, is_raster, resized
 from .fingerprint import Fingerprinter, digest
 
 
@@ -97,16 +98,29 @@ def openreferral_outputs(
 
 
 def picture_outputs(catalogue: Catalogue, content: Path) -> list[Output]:
-    """Suppliers' logos and offers' images, and organisations' logos, under media/."""
-    outputs = []
+    """Suppliers' logos and offers' images, and organisations' logos, under media/, each
+    with its copies sized for cards and pages (made again only when the picture changes)."""
+    pictures = []
     for supplier in catalogue.suppliers.values():
         folder = content / "suppliers" / supplier.id
         for name in sorted(set(filter(None, [supplier.logo, *(o.image for o in supplier.offers)]))):
-            outputs.append(_file_output(folder / name, f"media/{supplier.id}/{name}"))
+            pictures.append((folder / name, f"media/{supplier.id}/{name}"))
     for organisation in catalogue.organisations.values():
         if organisation.logo:
             source = content / "organisations" / organisation.logo
-            outputs.append(_file_output(source, f"media/organisations/{organisation.logo}"))
+            pictures.append((source, f"media/organisations/{organisation.logo}"))
+    return [output for source, path in pictures for output in _picture_outputs(source, path)]
+
+
+def _picture_outputs(source: Path, path: str) -> list[Output]:
+    # Content pictures were checked: inside their folder, no links, readable.
+    data = source.read_bytes()
+    outputs = [_bytes_output(path, data)]
+    if is_raster(path):
+        source_print = content_digest(data)
+        for width in WIDTHS:
+            copy = copy_name(path, width)
+            outputs.append(Output(copy, digest(copy, source_print), partial(resized, data, width)))
     return outputs
 
 

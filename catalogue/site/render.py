@@ -24,6 +24,7 @@ from .exports import offer_jsonld, shortlist_prices
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
+from .pictures import picture
 
 CSP = Markup(
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -214,6 +215,7 @@ def make_environment(
         csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
         issue_form=issue_form,
+        picture=picture,
         legal_forms=LEGAL_FORMS,
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),

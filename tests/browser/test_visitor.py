@@ -132,3 +132,16 @@ def test_axe_finds_nothing_on_the_search_page_with_results_and_filters_open(
         if violations:
             report.append(f"{name}:\n{describe_violations(violations)}")
     assert not report, "\n".join(report)
+
+
+def test_pictures_load_with_their_text_and_a_phone_takes_the_small_copy(
+    phone: Page, root_site: ServedSite
+) -> None:
+    phone.goto(root_site.url + OFFER)
+    picture = phone.get_by_role("img", name="Drawing of three walkers on a path over green hills")
+    expect(picture).to_be_visible()
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    assert picture.evaluate("img => img.currentSrc").endswith("health-walks.jpg.480w.webp")
+    phone.goto(root_site.url + "suppliers/canal-clay/")
+    logo = phone.get_by_role("img", name="Canal Clay Studio logo").first
+    phone.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=logo.element_handle())
