@@ -49,11 +49,19 @@ class Dataset:
         self.offers = listed(catalogue)
         self.base_url = base_url
         self.per_page = per_page or PER_PAGE
+        self._records: dict[tuple[str, str], dict[str, Any]] = {}  # by supplier and offer id
+
+    def record(self, offer: Offer) -> dict[str, Any]:
+        """The offer's full record, made once for its own file, the list pages and the tables."""
+        key = (offer.supplier.id, offer.id)
+        if key not in self._records:
+            self._records[key] = service_record(self.site, offer, self.base_url)
+        return self._records[key]
 
     @cached_property
     def services(self) -> list[dict[str, Any]]:
-        """Every listed offer's full record, made once for the list pages and the tables."""
-        return [service_record(self.site, offer, self.base_url) for offer in self.offers]
+        """Every listed offer's full record."""
+        return [self.record(offer) for offer in self.offers]
 
     @cached_property
     def tables(self) -> dict[str, bytes]:
@@ -66,7 +74,7 @@ class Dataset:
         return f"{FOLDER}/services/{service_id(offer)}.json"
 
     def service_file(self, offer: Offer) -> bytes:
-        return to_json(service_record(self.site, offer, self.base_url))
+        return to_json(self.record(offer))
 
     def listing_files(self) -> Files:
         """The files that follow the list of offers: the pages of services, and the tables."""

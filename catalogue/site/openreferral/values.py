@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -32,6 +33,7 @@ def uri(url: str) -> str | None:
     return quote(_LONE_PERCENT.sub("%25", url), safe=_URI_SAFE)
 
 
+@lru_cache(maxsize=4096)  # the vocabularies' pages are named by every offer filed under them
 def site_uri(base_url: str, path: str) -> str | None:
     """A page of the site as an absolute URI; None when the build has no absolute base URL
     (a preview): HSDS's URI fields cannot hold a path alone."""
