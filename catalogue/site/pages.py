@@ -160,9 +160,8 @@ def coverage(offer: Offer, area: Term, site: Site) -> str:
     regions = [site.areas[a].label for a in site.area_ancestors(area.id) if a in covered]
     if regions:
         return f"Covers {area.label} (via {regions[0]})"
-    places = [
-        term.label for a, term in site.areas.items() if a in covered and a in site.area_descendants(area.id)
-    ]
+    inside = site.area_descendants(area.id) & covered
+    places = [term.label for a, term in site.areas.items() if a in inside]
     if places:
         return f"Covers part of {area.label}: {', '.join(places)}"
     return "Online, for groups anywhere"
