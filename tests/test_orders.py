@@ -160,6 +160,19 @@ def test_an_amount_that_is_not_quantity_times_price_is_a_warning_naming_both(con
     ]
 
 
+def test_fewer_than_a_price_s_smallest_booking_is_a_warning(content: WriteContent) -> None:
+    walk = OFFER.replace("amount: 120\n", "amount: 120\n    minimum: 3\n")
+    assert walk != OFFER
+    root = tree(content, {"first": order()}, **{"suppliers/green-minds/offers/walk.yaml": walk})
+    assert messages(root) == [
+        f"{FIRST}:6:15: warning: items[0].quantity: 2 is fewer than this price's smallest booking, "
+        "3 sessions; correct the quantity, or, if the supplier agreed to fewer, say so in notes"
+    ]
+    enough = order(("quantity: 2", "quantity: 3"), ("amount: 240", "amount: 360"))
+    root = tree(content, {"first": enough}, **{"suppliers/green-minds/offers/walk.yaml": walk})
+    assert messages(root) == []
+
+
 def test_an_hour_and_a_half_is_priced_as_the_shortlist_rounds(content: WriteContent) -> None:
     walk = OFFER.replace("amount: 120", "amount: 22.5")
     text = order(("quantity: 2", "quantity: 0.25"), ("amount: 240", "amount: 5.63"))

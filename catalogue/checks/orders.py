@@ -19,6 +19,7 @@ from babel.numbers import UnknownCurrencyError, format_currency
 from ..content.files import ContentTree
 from ..content.loader import Document, JsonPath, parse_date
 from ..content.ordering import ordered_price
+from ..content.words import UNITS
 from ..errors import Problem
 from .documents import validate_document
 from .messages import did_you_mean, field_label
@@ -119,6 +120,7 @@ def _item_rules(
     price, problems = _price(document, index, item, key, offer)
     problems += _availability(document, index, key, offer)
     if price is not None:
+        problems += _minimum_rule(document, index, item, price)
         problems += _amount_rule(document, index, item, price, money)
     return problems
 
@@ -171,6 +173,24 @@ def _availability(document: Document, index: int, key: str, offer: Document) -> 
             "check the order's date and the offer",
         )
     ]
+
+
+def _minimum_rule(
+    document: Document, index: int, item: dict[str, Any], price: dict[str, Any]
+) -> list[Problem]:
+    """A warning when fewer are ordered than the price's smallest booking: the supplier may have
+    agreed to it, or the quantity may be a slip."""
+    quantity, minimum = _number(item.get("quantity")), _number(price.get("minimum"))
+    if quantity is None or minimum is None or quantity <= 0 or quantity >= minimum:
+        return []
+    unit = UNITS.get(price.get("unit")) if isinstance(price.get("unit"), str) else None
+    smallest = f"{_plain(minimum)} {unit.many}" if unit else _plain(minimum)
+    path: JsonPath = ("items", index, "quantity")
+    message = (
+        f"{field_label(path)}: {_plain(quantity)} is fewer than this price's smallest booking, {smallest}; "
+        "correct the quantity, or, if the supplier agreed to fewer, say so in notes"
+    )
+    return [document.problem(path, message, "warning")]
 
 
 def _amount_rule(
