@@ -183,7 +183,8 @@ def _minimum_rule(
     quantity, minimum = _number(item.get("quantity")), _number(price.get("minimum"))
     if quantity is None or minimum is None or quantity <= 0 or quantity >= minimum:
         return []
-    unit = UNITS.get(price.get("unit")) if isinstance(price.get("unit"), str) else None
+    named = price.get("unit")
+    unit = UNITS.get(named) if isinstance(named, str) else None
     smallest = f"{_plain(minimum)} {unit.many}" if unit else _plain(minimum)
     path: JsonPath = ("items", index, "quantity")
     message = (
