@@ -169,7 +169,9 @@ def test_fewer_than_a_price_s_smallest_booking_is_a_warning(content: WriteConten
         "3 sessions; correct the quantity, or, if the supplier agreed to fewer, say so in notes"
     ]
     enough = order(("quantity: 2", "quantity: 3"), ("amount: 240", "amount: 360"))
-    root = tree(content, {"first": enough}, **{"suppliers/green-minds/offers/walk.yaml": walk})
+    cancelled = order(("status: confirmed", "status: cancelled"))
+    orders = {"first": enough, "second": cancelled}
+    root = tree(content, orders, **{"suppliers/green-minds/offers/walk.yaml": walk})
     assert messages(root) == []
 
 
