@@ -182,48 +182,19 @@ class _Finder:
         self.find_offers(folder.name, offers)
 
     def find_offers(self, supplier_id: str, folder: Path) -> None:
-        seen: dict[str, Path] = {}
-        for entry in self.entries(folder):
-            if entry.suffix not in YAML_SUFFIXES or self.is_folder(entry):
-                self.report(
-                    entry,
-                    "only offer files ending in .yaml belong in offers/; move or remove this file",
-                )
-            elif not is_valid_id(entry.stem):
-                self.report(entry, f"offer file name {id_problem(entry.stem)}")
-            elif entry.stem in seen:
-                self.report(
-                    entry,
-                    f"{seen[entry.stem].name} and {entry.name} both define the offer "
-                    f'"{entry.stem}"; keep only one of them',
-                )
-            else:
-                seen[entry.stem] = entry
-                key = f"{supplier_id}/{entry.stem}"
-                self.sources.append(SourceFile("offer", key, entry, self.display(entry)))
+        stray = "only offer files ending in .yaml belong in offers/; move or remove this file"
+        for entry in self.named_files(folder, "offer", stray):
+            key = f"{supplier_id}/{entry.stem}"
+            self.sources.append(SourceFile("offer", key, entry, self.display(entry)))
 
     def find_organisations(self) -> None:
-        seen: dict[str, Path] = {}
-        for entry in self.entries(self.root / "organisations"):
-            if entry.name == IMAGES and self.is_folder(entry) and not self.is_link(entry):
-                continue  # the organisations' logos, as suppliers keep theirs in images/
-            if entry.suffix not in YAML_SUFFIXES or self.is_folder(entry):
-                self.report(
-                    entry,
-                    "only organisation files ending in .yaml (and logos in an images/ folder) belong "
-                    "in organisations/; move or remove this file",
-                )
-            elif not is_valid_id(entry.stem):
-                self.report(entry, f"organisation file name {id_problem(entry.stem)}")
-            elif entry.stem in seen:
-                self.report(
-                    entry,
-                    f"{seen[entry.stem].name} and {entry.name} both define the "
-                    f'organisation "{entry.stem}"; keep only one of them',
-                )
-            else:
-                seen[entry.stem] = entry
-                self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))
+        stray = (
+            "only organisation files ending in .yaml (and logos in an images/ folder) belong "
+            "in organisations/; move or remove this file"
+        )
+        # The organisations' logos are in images/, as suppliers keep theirs.
+        for entry in self.named_files(self.root / "organisations", "organisation", stray, IMAGES):
+            self.sources.append(SourceFile("organisation", entry.stem, entry, self.display(entry)))
 
     def find_orders(self) -> None:
         """orders/<organisation-id>/<order-id>.yaml; whether the organisation exists the checks say."""
@@ -240,23 +211,29 @@ class _Finder:
                 self.find_organisation_orders(entry)
 
     def find_organisation_orders(self, folder: Path) -> None:
+        stray = f"only order files ending in .yaml belong in orders/{folder.name}/; move or remove this file"
+        for entry in self.named_files(folder, "order", stray):
+            key = f"{folder.name}/{entry.stem}"
+            self.sources.append(SourceFile("order", key, entry, self.display(entry)))
+
+    def named_files(self, folder: Path, kind: str, stray: str, subfolder: str = "") -> list[Path]:
+        """A folder's YAML files whose names are valid ids, each id once; every other entry is
+        reported (stray: the message for what is not a YAML file). subfolder: a folder allowed
+        beside them (not a link), passed over."""
         seen: dict[str, Path] = {}
         for entry in self.entries(folder):
+            if subfolder and entry.name == subfolder and self.is_folder(entry) and not self.is_link(entry):
+                continue
             if entry.suffix not in YAML_SUFFIXES or self.is_folder(entry):
-                self.report(
-                    entry,
-                    f"only order files ending in .yaml belong in orders/{folder.name}/; "
-                    "move or remove this file",
-                )
+                self.report(entry, stray)
             elif not is_valid_id(entry.stem):
-                self.report(entry, f"order file name {id_problem(entry.stem)}")
+                self.report(entry, f"{kind} file name {id_problem(entry.stem)}")
             elif entry.stem in seen:
                 self.report(
                     entry,
-                    f'{seen[entry.stem].name} and {entry.name} both define the order "{entry.stem}"; '
+                    f'{seen[entry.stem].name} and {entry.name} both define the {kind} "{entry.stem}"; '
                     "keep only one of them",
                 )
             else:
                 seen[entry.stem] = entry
-                key = f"{folder.name}/{entry.stem}"
-                self.sources.append(SourceFile("order", key, entry, self.display(entry)))
+        return list(seen.values())
