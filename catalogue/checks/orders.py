@@ -60,6 +60,11 @@ def order_rules(tree: ContentTree) -> list[Problem]:
     return problems + budget_rules(tree, money)
 
 
+def _committed(document: Document) -> bool:
+    """Every order but a cancelled one counts against the budget (model.objects.Order.committed)."""
+    return bool(document.data.get("status") != "cancelled")
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -120,7 +125,7 @@ def _item_rules(
     price, problems = _price(document, index, item, key, offer)
     problems += _availability(document, index, key, offer)
     if price is not None:
-        if document.data.get("status") != "cancelled":  # nothing to correct in what was not bought
+        if _committed(document):  # nothing to correct in what was not bought
             problems += _minimum_rule(document, index, item, price)
         problems += _amount_rule(document, index, item, price, money)
     return problems
@@ -254,7 +259,7 @@ def _committed_lines(tree: ContentTree) -> dict[str, list[_Line]]:
     """Each organisation's items of orders that are not cancelled, with their amounts."""
     found: dict[str, list[_Line]] = {}
     for key, document in tree.orders.items():
-        if document.data.get("status") == "cancelled":
+        if not _committed(document):
             continue
         when = parse_date(document.data.get("date")) or dt.date.max
         for index, item in enumerate(_list(document.data.get("items"))):
