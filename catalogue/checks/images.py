@@ -11,6 +11,7 @@ from typing import Any
 
 from PIL import Image
 
+from ..content.layout import is_raster
 from ..content.loader import Document
 from ..errors import Problem
 from .messages import describe
@@ -70,7 +71,7 @@ def image_path_problem(value: str, folder: Path) -> str | None:
     size = current.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return f"{shown} is {size / 1024 / 1024:.1f} MB; images may be at most 1 MB"
-    if current.suffix.lower() in {".png", ".jpg", ".jpeg", ".webp"}:
+    if is_raster(current.name):
         found = raster_problem(current.read_bytes())
         if found:
             return f"{shown} {found}"

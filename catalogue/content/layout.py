@@ -11,6 +11,12 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX = 60
 YAML_SUFFIXES = (".yaml", ".yml")
 IMAGES = "images"  # the folder of a supplier's (or the organisations') pictures
+RASTER_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})  # pictures made of pixels (not SVG)
+
+
+def is_raster(name: str) -> bool:
+    """A PNG, JPEG or WebP picture, by its name: checked for what it holds, published in sizes."""
+    return PurePath(name).suffix.lower() in RASTER_SUFFIXES
 
 
 def is_valid_id(text: str) -> bool:

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..content.layout import is_raster
 from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
 from ..site.exports import atom_feed, offers_csv, offers_json, robots, scheme_csv, shortlist_json, sitemap
 from ..site.openreferral import Dataset
 from ..site.page import Page
-from ..site.pictures import WIDTHS, copy_name, is_raster, resized
+from ..site.pictures import WIDTHS, copy_name, resized
 from .fingerprint import Fingerprinter, digest
 
 

@@ -10,17 +10,13 @@ links it). An SVG draws sharply at any size and is used as it is.
 from __future__ import annotations
 
 import io
-from pathlib import PurePosixPath
 
 from markupsafe import Markup, escape
 from PIL import Image, ImageOps
 
+from ..content.layout import is_raster
+
 WIDTHS = (480, 960)
-RASTER = frozenset({".png", ".jpg", ".jpeg", ".webp"})
-
-
-def is_raster(name: str) -> bool:
-    return PurePosixPath(name).suffix.lower() in RASTER
 
 
 def copy_name(name: str, width: int) -> str:
