@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.checks.check import check_content
+
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -120,6 +122,19 @@ def write_tree(root: Path, files: dict[str, str | bytes | None]) -> Path:
         else:
             path.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
+
+
+def messages(root: Path) -> list[str]:
+    """`check`'s problems as the contributor sees them, with paths relative to the content folder."""
+    return [p.format() for p in check_content(root, "content", TODAY).problems]
+
+
+def replaced(text: str, *replacements: tuple[str, str], extra: str = "") -> str:
+    """text with each (old, new) replaced (old must be there), then extra added at the end."""
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text + extra
 
 
 @pytest.fixture

@@ -7,24 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.checks.check import check_content
 from catalogue.cli import main
 
-from .conftest import OFFER, PNG, SUPPLIER, TODAY, WriteContent
-
-
-def messages(root: Path) -> list[str]:
-    """Problems as the contributor sees them, with paths relative to the content folder."""
-    result = check_content(root, "content", TODAY)
-    return [p.format() for p in result.problems]
+from .conftest import OFFER, PNG, SUPPLIER, TODAY, WriteContent, messages, replaced
 
 
 def offer_with(*replacements: tuple[str, str], extra: str = "") -> str:
-    text = OFFER
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    return text + extra
+    return replaced(OFFER, *replacements, extra=extra)
 
 
 WALK = "content/suppliers/green-minds/offers/walk.yaml"

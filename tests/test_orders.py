@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.checks.check import check_content
 from catalogue.cli import main
 from catalogue.pipeline import BuildOptions, build_site
 
-from .conftest import OFFER, SITE, TODAY, WriteContent
+from .conftest import OFFER, SITE, TODAY, WriteContent, messages, replaced
 from .sitecheck import broken_links, page_text
 
 HEADER = "# yaml-language-server: $schema=../../../catalogue/schema/order.schema.json\n"
@@ -55,16 +54,8 @@ def tree(content: WriteContent, orders: dict[str, str | None], **more: str | Non
     return content(files)
 
 
-def messages(root: Path) -> list[str]:
-    return [p.format() for p in check_content(root, "content", TODAY).problems]
-
-
 def order(*replacements: tuple[str, str], extra: str = "") -> str:
-    text = ORDER
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    return text + extra
+    return replaced(ORDER, *replacements, extra=extra)
 
 
 # --- check ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from catalogue.model.objects import Offer, Price, Site
 from catalogue.pipeline import BuildOptions, build_site
 from catalogue.site.render import Formatter
 
-from .conftest import BASE_FILES, OFFER, TODAY, WriteContent, write_tree
+from .conftest import BASE_FILES, OFFER, TODAY, WriteContent, messages, write_tree
 from .sitecheck import listing_pages, page_text
 
 WALK = "content/suppliers/green-minds/offers/walk.yaml"
@@ -73,10 +73,6 @@ prices:
     unit: per_hour
 delivery: [online]
 """
-
-
-def messages(root: Path) -> list[str]:
-    return [p.format() for p in check_content(root, "content", TODAY).problems]
 
 
 def with_prices(prices: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from catalogue.pipeline import BuildOptions, build_site
 from catalogue.search import parts as search_parts
@@ -109,3 +109,9 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A laptop-sized page (test modules that need another kind define their own)."""
+    return new_context(viewport={"width": 1280, "height": 900}).new_page()

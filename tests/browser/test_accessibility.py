@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from tests.browser.support import PAGES, ServedSite, open_page
 
@@ -35,14 +35,10 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_no_wcag_violations(
-    new_context: Callable[..., BrowserContext], root_site: ServedSite, path: str
-) -> None:
-    """Each page is checked wide, then narrow (resizing saves loading and injecting axe twice)."""
-    # The site's CSP forbids injected scripts; bypass it for axe only (the CSP has its own test).
-    page = new_context(viewport=VIEWPORTS["desktop"], bypass_csp=True).new_page()
-    open_page(page, root_site, path)
+def axe_report(page: Page, where: str = "") -> list[str]:
+    """axe on the page as it stands, wide then narrow (resizing saves loading and injecting axe
+    twice): a paragraph for each width with violations, headed by where and the width. The page's
+    context must bypass the CSP, which forbids injected scripts (the CSP has its own test)."""
     page.evaluate(AXE.axe_script)
     report = []
     for name, viewport in VIEWPORTS.items():
@@ -51,9 +47,19 @@ def test_no_wcag_violations(
             "(options) => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS
         )
         if violations:
-            report.append(
-                f"at {viewport['width']}×{viewport['height']} ({name}):\n{describe_violations(violations)}"
-            )
+            size = f"{viewport['width']}×{viewport['height']}"
+            report.append(f"{where}at {size} ({name}):\n{describe_violations(violations)}")
+    return report
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_no_wcag_violations(
+    new_context: Callable[..., BrowserContext], root_site: ServedSite, path: str
+) -> None:
+    """Each page is checked wide, then narrow."""
+    page = new_context(viewport=VIEWPORTS["desktop"], bypass_csp=True).new_page()
+    open_page(page, root_site, path)
+    report = axe_report(page)
     assert not report, f"axe found problems on /{path}\n" + "\n".join(report)
 
 

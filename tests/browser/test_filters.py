@@ -12,18 +12,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import ServedSite, wait_for_results
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, VIEWPORTS, describe_violations
+from tests.browser.test_accessibility import VIEWPORTS, axe_report
 
 pytestmark = pytest.mark.browser
 
 AREA = "areas/clydebank/"
 ARTS = "arts-creativity"
 FOOD = "food-cooking"
-
-
-@pytest.fixture
-def page(new_context: Callable[..., BrowserContext]) -> Page:
-    return new_context(viewport={"width": 1280, "height": 900}).new_page()
 
 
 def visible_offers(page: Page) -> set[str]:
@@ -151,14 +146,7 @@ def test_axe_finds_nothing_on_an_empty_filtered_list_and_a_search_without_result
             wait_for_results(page)
         else:
             expect(page.locator("[data-filter-near] li").first).to_be_visible()
-        page.evaluate(AXE.axe_script)
-        for name, viewport in VIEWPORTS.items():
-            page.set_viewport_size(viewport)
-            violations = page.evaluate(
-                "(options) => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS
-            )
-            if violations:
-                report.append(f"{path} at {name}:\n{describe_violations(violations)}")
+        report += axe_report(page, f"{path} ")
     assert not report, "\n".join(report)
 
 

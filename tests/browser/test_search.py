@@ -4,10 +4,9 @@ the sort-by-price control from static/search.js."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from catalogue.model.objects import PRICE_BANDS
@@ -25,11 +24,6 @@ DESCRIPTION_WORD = "shipyards"
 DESCRIPTION_OFFER = "offers/canal-clay/memory-tiles/"
 # Matches every offer, online and in person, at many prices.
 BROAD_WORD = "people"
-
-
-@pytest.fixture
-def page(new_context: Callable[..., BrowserContext]) -> Page:
-    return new_context(viewport={"width": 1280, "height": 900}).new_page()
 
 
 @pytest.fixture(params=["root", "menu", "parts"])

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import RESULT_ITEMS, ServedSite, wait_for_results
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, VIEWPORTS, describe_violations
+from tests.browser.test_accessibility import VIEWPORTS, axe_report
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,6 @@ OFFER = "offers/kelvin-walkers/health-walks/"
 @pytest.fixture
 def phone(new_context: Callable[..., BrowserContext]) -> Page:
     return new_context(viewport=PHONE).new_page()
-
-
-@pytest.fixture
-def page(new_context: Callable[..., BrowserContext]) -> Page:
-    return new_context(viewport={"width": 1280, "height": 900}).new_page()
 
 
 @pytest.mark.parametrize("path", ["", "offers/", OFFER, "search/?q=walk", "suppliers/kelvin-walkers/"])
@@ -122,15 +117,7 @@ def test_axe_finds_nothing_on_the_search_page_with_results_and_filters_open(
     for group in page.locator("pagefind-filter-pane details[data-filter-name]").all():
         if group.get_attribute("open") is None:
             group.locator("summary").click()
-    page.evaluate(AXE.axe_script)
-    report = []
-    for name, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        violations = page.evaluate(
-            "(options) => axe.run(document, options).then((r) => r.violations)", AXE_OPTIONS
-        )
-        if violations:
-            report.append(f"{name}:\n{describe_violations(violations)}")
+    report = axe_report(page)
     assert not report, "\n".join(report)
 
 
