@@ -21,6 +21,7 @@ from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS
 from ..model.money import money
 from ..model.objects import Offer, Price, Site
 from .exports import offer_jsonld, shortlist_prices
+from .language import translations
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
@@ -198,7 +199,10 @@ def make_environment(
         keep_trailing_newline=True,
         bytecode_cache=_COMPILED,
         auto_reload=False,  # a new environment is made for every build
+        extensions=["jinja2.ext.i18n"],
     )
+    # The site's own words: {{ _("Add to shortlist") }} in every template, in the page's language.
+    environment.install_gettext_translations(translations(site.locale), newstyle=True)  # type: ignore[attr-defined]
     formatter = Formatter(site)
     environment.filters.update(
         markdown=markdown_html,
