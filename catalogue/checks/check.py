@@ -22,6 +22,7 @@ from .documents import validate_document
 from .images import file_state
 from .orders import order_rules
 from .rules import offer_rules, organisation_rules, site_rules, supplier_rules
+from .translations import translation_rules
 from .warnings import offer_warnings
 
 # kind ("supplier" or "offer"), the file, its folder (where its pictures are), the vocabulary
@@ -94,5 +95,6 @@ def check_tree(
         problems += validate_document(document, "organisation")
         problems += organisation_rules(document, tree.root / "organisations", vocabulary, tree)
     problems += order_rules(tree)
+    problems += translation_rules(tree)
     problems += offer_warnings(tree, today, updated)
     return CheckResult(tree, vocabulary, sort_problems(problems), updated, committed or {})

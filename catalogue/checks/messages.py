@@ -106,15 +106,27 @@ def _unknown_fields(document: Document, path: JsonPath, error: ValidationError) 
     for name in instance:
         if name in allowed:
             continue
-        hint = did_you_mean(str(name), allowed)
-        if not hint:
-            hint = f"; the fields allowed here are: {', '.join(allowed)}"
         mark = document.key_mark((*path, name))
-        message = f'unknown field "{name}"{hint}'
+        if len(path) >= 2 and path[-2] == "translations":
+            message = _untranslatable(str(name), allowed)
+        else:
+            hint = did_you_mean(str(name), allowed) or f"; the fields allowed here are: {', '.join(allowed)}"
+            message = f'unknown field "{name}"{hint}'
         if path:
             message = f"{field_label(path)}: {message}"
         problems.append(Problem(document.path, mark.line, mark.column, "error", message))
     return problems
+
+
+def _untranslatable(name: str, allowed: list[str]) -> str:
+    """A field in a translation that is not translated: a typo, or a value every language shares."""
+    hint = did_you_mean(name, allowed)
+    if hint:
+        return f'"{name}" is not a field that translates{hint}'
+    return (
+        f'"{name}" cannot be translated: it is the same in every language. '
+        f"The fields that can are: {', '.join(allowed)}"
+    )
 
 
 def _message(document: Document, path: JsonPath, error: ValidationError) -> str:

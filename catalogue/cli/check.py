@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..checks.translations import translated_counts
 from ..errors import tally
 from ..incremental.memo import load_memo, save_memo
 from ..pipeline import CACHE, check
@@ -42,4 +43,6 @@ def run(args: argparse.Namespace) -> int:
         counts += f", {len(result.tree.orders)} orders"
     verdict = "failed" if failed else "passed"
     print(f"check {verdict}: {tally(result.problems)} ({counts})", file=sys.stderr)
+    for line in translated_counts(result.tree):  # one line per other language
+        print(line, file=sys.stderr)
     return 1 if failed else 0

@@ -1,10 +1,10 @@
 """The site's own words in each language: gettext catalogues, compiled as the build reads them.
 
-The message catalogues are `catalogue/locale/<code>/LC_MESSAGES/messages.po`, extracted from
-the templates, the scripts in static/ and the Python that words pages (babel.cfg; docs/languages.md
+The message catalogues are catalogue/locale/<code>/LC_MESSAGES/messages.po, extracted from the
+templates, the scripts in static/ and the Python that words pages (babel.cfg; docs/languages.md
 says how to update them). Their message ids are the English words, so English needs no
-catalogue of its own to read. Compiled catalogues are never kept: each build compiles the ones it
-needs in memory (a few milliseconds), so a saved .po file shows on the next preview.
+catalogue to read. Compiled catalogues are never kept: a build compiles the ones it needs in
+memory (a few milliseconds), so a saved .po file shows on the next preview.
 """
 
 from __future__ import annotations
@@ -17,27 +17,12 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).resolve().parent.parent / "locale"
-SOURCE_LANGUAGE = "en"  # the language of the message ids
-
-
-def catalogue_path(code: str) -> Path:
-    return LOCALES / code / "LC_MESSAGES" / "messages.po"
-
-
-def has_words(code: str) -> bool:
-    """Whether the generator has the site's own words in this language."""
-    return language_of(code) == SOURCE_LANGUAGE or catalogue_path(language_of(code)).is_file()
-
-
-def language_of(code: str) -> str:
-    """The language part of a BCP 47 tag: "cy" for "cy-GB"."""
-    return code.replace("_", "-").split("-")[0].lower()
+from ..content.translations import SOURCE_LANGUAGE, catalogue_path, language_of
 
 
 def translations(code: str) -> gettext.NullTranslations:
     """The site's words in this language (English: the message ids as they are)."""
-    path = catalogue_path(language_of(code))
+    path = catalogue_path(code)
     if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
         return gettext.NullTranslations()
     stat = path.stat()
