@@ -54,9 +54,9 @@ from .publish.workers import Workers
 from .search.pagefind import Indexing, by_search_part
 from .search.parts import part_paths
 from .search.parts import plan as search_plan
-from .site.page import Page
+from .site.page import Page, in_language
 from .site.pages import base_path, list_pages, site_base_url
-from .site.render import PageRenderer, RenderSettings, page_renderer
+from .site.render import PageRenderer, Renderers, RenderSettings, page_renderer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CACHE = Path(".cache")  # the memo, offer cards, snapshot and manifests of builds run here; git-ignored
@@ -106,7 +106,7 @@ class Plan:
     """Every file of the site with its fingerprint, and how to make it."""
 
     fingerprints: Fingerprinter
-    renderer: PageRenderer
+    renderer: Renderers
     pages: list[Page]
     page_prints: list[str]
     others: list[Output]
@@ -268,11 +268,22 @@ class Pipeline:
         base_url = site_base_url(options.base_url or catalogue.site.base_url)
         site_digest = checked.tree.site.digest if checked.tree.site else ""
         fingerprints = self.fingerprinter(catalogue.site, site_digest)
-        renderer = self.renderer(catalogue.site, fingerprints, self._cards(fingerprints.global_digest))
-        parts = search_plan(catalogue.offers)
-        pages = list(list_pages(catalogue, base_path(base_url), part_paths(len(parts))))
+        cards = self._cards(fingerprints.global_digest)
+        views = self.language_views(catalogue, checked)
+        renderer = Renderers(
+            {v.site.language.prefix: self.renderer(v.site, fingerprints, cards) for v in views}
+        )
+        parts = search_plan(catalogue.offers, [view.site.language.prefix for view in views])
+        pages = [
+            in_language(page, view.site.language.prefix)
+            for view in views
+            for page in list_pages(view, base_path(base_url), part_paths(len(parts)))
+            if view is catalogue or page.template != "404.html"  # one page for addresses that do not exist
+        ]
         page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
-        others = other_outputs(catalogue, pages, fingerprints, options.content, options.static, base_url)
+        others = other_outputs(
+            catalogue, pages, fingerprints, options.content, options.static, base_url, views[1:]
+        )
         wanted = {p.path: f for p, f in zip(pages, page_prints, strict=True)}
         offer_prints = {p.path: wanted[p.path] for p in pages if p.template == "offer.html"}
         wanted.update({o.path: o.fingerprint for o in others})
@@ -282,6 +293,14 @@ class Pipeline:
             raise BuildError(f"two files of the site would be written to {', '.join(twice[:3])}")
         search_print = index_fingerprint(parts, offer_prints)
         return Plan(fingerprints, renderer, pages, page_prints, others, wanted, parts, search_print)
+
+    def language_views(self, catalogue: Catalogue, checked: CheckResult) -> list[Catalogue]:
+        """The catalogue in each of the site's languages, the main one (catalogue itself) first."""
+        options = self.options
+        return [catalogue] + [
+            build_catalogue(checked.tree, checked.updated, options.today, options.drafts, language)
+            for language in catalogue.site.languages[1:]
+        ]
 
     def render(self, plan: Plan, generation: Generation, stages: Stages) -> tuple[list[str], Indexing | None]:
         """Write what changed into the staging copy; Pagefind starts as soon as the offer pages are in."""

@@ -16,6 +16,9 @@ from babel import Locale, UnknownLocaleError
 LOCALES = Path(__file__).resolve().parent.parent / "locale"
 SOURCE_LANGUAGE = "en"  # the site's own words are written in English: the catalogues' message ids
 
+VOCABULARIES = ("categories", "areas", "audiences")
+PRICE_FIELDS = ("label", "notes")  # of each of an offer's prices, matched by position
+
 # The fields each kind of file may translate; the vocabularies' entries are site.yaml's.
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "offer": (
@@ -36,9 +39,8 @@ TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "categories": ("label", "description"),
     "areas": ("label",),
     "audiences": ("label",),
+    "prices": PRICE_FIELDS,
 }
-VOCABULARIES = ("categories", "areas", "audiences")
-PRICE_FIELDS = ("label", "notes")
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,21 @@ class Language:
             return Locale.parse(self.babel_locale).character_order == "right-to-left"
         except (ValueError, UnknownLocaleError):
             return False
+
+
+def formatting_locale(language: Language, site_locale: str) -> str:
+    """The locale a language's pages format money, numbers and dates in: the site's locale for its
+    own language ("en-GB"), else the language in the site's region where Babel knows it ("cy-GB")."""
+    if language_of(language.code) == language_of(site_locale):
+        return site_locale if "-" not in language.code else language.code
+    region = site_locale.replace("_", "-").split("-")[1:2]
+    if region and "-" not in language.code:
+        try:
+            Locale.parse(f"{language.code}_{region[0]}")
+            return f"{language.code}-{region[0]}"
+        except (ValueError, UnknownLocaleError):
+            pass
+    return language.code
 
 
 def language_of(code: str) -> str:

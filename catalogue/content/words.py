@@ -10,24 +10,73 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
+def N_(text: str) -> str:
+    """Marks words for the message catalogues; pages translate them as they render (site/render.py)."""
+    return text
+
+
+def Nn_(one: str, many: str) -> tuple[str, str]:
+    """Marks a message with plural forms ("%(num)s session", "%(num)s sessions") for the catalogues."""
+    return one, many
+
+
 class Unit(NamedTuple):
     words: str  # after an amount: "£45.00 per session"
     one: str  # a quantity of one: "1 session"
     many: str  # any other quantity: "6 sessions"
     meaning: str  # what the amount pays for, for suppliers choosing a unit
+    counted: tuple[str, str] = ("%(num)s", "%(num)s")  # a quantity, as a message with plural forms
 
 
 UNITS = {
-    "per_session": Unit("per session", "session", "sessions", "one session, class or workshop for the group"),
-    "per_block": Unit("per block", "block", "blocks", "a whole course or block of sessions"),
-    "per_person": Unit("per person", "person", "people", "for each participant"),
-    "per_hour": Unit("per hour", "hour", "hours", "for each hour of delivery"),
-    "per_day": Unit("per day", "day", "days", "for each day"),
+    "per_session": Unit(
+        N_("per session"),
+        N_("session"),
+        N_("sessions"),
+        N_("one session, class or workshop for the group"),
+        Nn_("%(num)s session", "%(num)s sessions"),
+    ),
+    "per_block": Unit(
+        N_("per block"),
+        N_("block"),
+        N_("blocks"),
+        N_("a whole course or block of sessions"),
+        Nn_("%(num)s block", "%(num)s blocks"),
+    ),
+    "per_person": Unit(
+        N_("per person"),
+        N_("person"),
+        N_("people"),
+        N_("for each participant"),
+        Nn_("%(num)s person", "%(num)s people"),
+    ),
+    "per_hour": Unit(
+        N_("per hour"),
+        N_("hour"),
+        N_("hours"),
+        N_("for each hour of delivery"),
+        Nn_("%(num)s hour", "%(num)s hours"),
+    ),
+    "per_day": Unit(
+        N_("per day"),
+        N_("day"),
+        N_("days"),
+        N_("for each day"),
+        Nn_("%(num)s day", "%(num)s days"),
+    ),
     "per_group": Unit(
-        "per group", "group", "groups", "a package for one group, however many sessions it takes"
+        N_("per group"),
+        N_("group"),
+        N_("groups"),
+        N_("a package for one group, however many sessions it takes"),
+        Nn_("%(num)s group", "%(num)s groups"),
     ),
     "fixed": Unit(
-        "fixed price", "booking", "bookings", "a one-off fixed price, such as a licence or a set-up fee"
+        N_("fixed price"),
+        N_("booking"),
+        N_("bookings"),
+        N_("a one-off fixed price, such as a licence or a set-up fee"),
+        Nn_("%(num)s booking", "%(num)s bookings"),
     ),
 }
 
@@ -39,25 +88,31 @@ def unit_words(unit: str) -> str:
 
 
 LEGAL_FORMS = {
-    "cic": "Community interest company",
-    "charity": "Charity",
-    "scio": "Scottish charitable incorporated organisation",
-    "cooperative": "Co-operative",
-    "community-benefit-society": "Community benefit society",
-    "company-limited-by-guarantee": "Company limited by guarantee",
-    "other": "Social enterprise",
+    "cic": N_("Community interest company"),
+    "charity": N_("Charity"),
+    "scio": N_("Scottish charitable incorporated organisation"),
+    "cooperative": N_("Co-operative"),
+    "community-benefit-society": N_("Community benefit society"),
+    "company-limited-by-guarantee": N_("Company limited by guarantee"),
+    "other": N_("Social enterprise"),
 }
 
-DELIVERY = {"in_person": "In person", "online": "Online"}
+DELIVERY = {"in_person": N_("In person"), "online": N_("Online")}
 
 # Words suppliers use that a volunteer may not know: explained where a page uses them.
 GLOSSARY = {
-    "SCIO": "Scottish charitable incorporated organisation: a charity registered in Scotland "
-    "that is a body of its own",
-    "CIC": "community interest company: a company whose profits and assets serve the community",
-    "CIO": "charitable incorporated organisation: a charity that is a body of its own",
-    "PVG": "Protecting Vulnerable Groups: Scotland's scheme of checks for people who work with "
-    "children or adults at risk",
-    "DBS": "Disclosure and Barring Service: the criminal record checks for people who work with "
-    "children or adults at risk",
+    "SCIO": N_(
+        "Scottish charitable incorporated organisation: a charity registered in Scotland "
+        "that is a body of its own"
+    ),
+    "CIC": N_("community interest company: a company whose profits and assets serve the community"),
+    "CIO": N_("charitable incorporated organisation: a charity that is a body of its own"),
+    "PVG": N_(
+        "Protecting Vulnerable Groups: Scotland's scheme of checks for people who work with "
+        "children or adults at risk"
+    ),
+    "DBS": N_(
+        "Disclosure and Barring Service: the criminal record checks for people who work with "
+        "children or adults at risk"
+    ),
 }

@@ -7,7 +7,7 @@ neither made nor written again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,10 +16,22 @@ from ..content.layout import is_raster
 from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
-from ..site.exports import atom_feed, offers_csv, offers_json, robots, scheme_csv, shortlist_json, sitemap
+from ..site.exports import (
+    absolute,
+    atom_feed,
+    offers_csv,
+    offers_json,
+    robots,
+    scheme_csv,
+    shortlist_json,
+    sitemap,
+)
+from ..site.language import script_words, words_module
 from ..site.openreferral import Dataset
 from ..site.page import Page
 from ..site.pictures import WIDTHS, copy_name, resized
+from ..site.render import json_script
+from ..site.translated import offer_translations
 from .fingerprint import Fingerprinter, digest
 
 
@@ -33,11 +45,19 @@ class Output:
 
 
 def other_outputs(
-    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, content: Path, static: Path, base_url: str
+    catalogue: Catalogue,
+    pages: list[Page],
+    prints: Fingerprinter,
+    content: Path,
+    static: Path,
+    base_url: str,
+    views: Sequence[Catalogue] = (),
 ) -> list[Output]:
-    """Exports, schemas, static files and pictures, each with its fingerprint."""
+    """Exports, schemas, static files and pictures, each with its fingerprint; views: the catalogue
+    in the site's other languages, whose feeds, shortlist data and script words are theirs."""
     return [
-        *export_outputs(catalogue, pages, prints, base_url),
+        *export_outputs(catalogue, pages, prints, base_url, list(views)),
+        *(output for view in views for output in language_outputs(view, prints, base_url)),
         *(_bytes_output(f"schema/{name}.schema.json", schema_text(name).encode()) for name in SCHEMA_FILES),
         *_folder_outputs(static, "static"),
         *picture_outputs(catalogue, content),
@@ -45,26 +65,51 @@ def other_outputs(
 
 
 def export_outputs(
-    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, base_url: str
+    catalogue: Catalogue, pages: list[Page], prints: Fingerprinter, base_url: str, views: list[Catalogue]
 ) -> list[Output]:
     current = catalogue.current_offers
     offers_print = digest(
         prints.global_digest, catalogue.today.isoformat(), *(prints.offer(o) for o in current)
     )
+    translations = offer_translations(views) if views else None
+    codes = [view.site.language.code for view in views]
+    languages = {language.prefix: language.code for language in catalogue.site.languages} if views else None
     return [
-        Output("offers.json", offers_print, lambda: offers_json(catalogue, current, base_url)),
-        Output("offers.csv", offers_print, lambda: offers_csv(current, base_url)),
+        Output("offers.json", offers_print, lambda: offers_json(catalogue, current, base_url, translations)),
+        Output("offers.csv", offers_print, lambda: offers_csv(current, base_url, translations, codes)),
         Output("shortlist/offers.json", offers_print, lambda: shortlist_json(current, base_url)),
         Output("feed.xml", offers_print, lambda: atom_feed(catalogue, current, base_url)),
         Output(
             "sitemap.xml",
             digest(prints.global_digest, *(p.path for p in pages)),
-            lambda: sitemap(pages, base_url),
+            lambda: sitemap(pages, base_url, languages),
         ),
         Output("robots.txt", prints.global_digest, lambda: robots(base_url)),
         *openreferral_outputs(catalogue, prints, base_url, offers_print),
         *scheme_outputs(catalogue, prints, base_url),
     ]
+
+
+def language_outputs(view: Catalogue, prints: Fingerprinter, base_url: str) -> list[Output]:
+    """A language's own feed and shortlist data under its folder, and its words for the scripts."""
+    language = view.site.language
+    current = view.current_offers
+    home = absolute(base_url, language.prefix)
+    offers_print = digest(
+        prints.global_digest, language.code, view.today.isoformat(), *map(prints.offer, current)
+    )
+    words = json_script(script_words(language.code))
+    outputs = [
+        Output(
+            f"{language.prefix}shortlist/offers.json", offers_print, lambda: shortlist_json(current, home)
+        ),
+        Output(f"{language.prefix}feed.xml", offers_print, lambda: atom_feed(view, current, home)),
+    ]
+    if words_module(language.code):
+        module = f"// The scripts' words in {language.label}, from catalogue/locale (static/i18n.js).\n"
+        module += f"export default {words};\n"
+        outputs.append(_bytes_output(f"static/words/{words_module(language.code)}.js", module.encode()))
+    return outputs
 
 
 def scheme_outputs(catalogue: Catalogue, prints: Fingerprinter, base_url: str) -> list[Output]:

@@ -24,9 +24,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 @cache
 def code_digest() -> str:
-    """A digest of the generator's code and schemas: any change invalidates everything kept."""
+    """A digest of the generator's code, schemas and words (catalogue/locale): any change invalidates
+    everything kept."""
     hasher = hashlib.blake2b(digest_size=12)
-    for file in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("schema/*.json")]):
+    words = PACKAGE.glob("locale/*/LC_MESSAGES/*.po")
+    for file in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.glob("schema/*.json"), *words]):
         hasher.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes())
     return hasher.hexdigest()
 

@@ -8,18 +8,27 @@ from typing import Any
 
 from ..content.files import ContentTree
 from ..content.loader import parse_date
+from ..content.translations import Language, formatting_locale, site_languages
 from .catalogue import Catalogue
 from .ledger import attach_orders
 from .objects import Contact, Feedback, Offer, Organisation, Price, Site, Supplier, Term
+from .translated import localised_tree
 
 
 def build_catalogue(
-    tree: ContentTree, updated: dict[str, dt.date], today: dt.date, drafts: bool = False
+    tree: ContentTree,
+    updated: dict[str, dt.date],
+    today: dt.date,
+    drafts: bool = False,
+    language: Language | None = None,
 ) -> Catalogue:
-    """Turn checked content (no errors) into the catalogue the site shows; updated: each offer's
-    "last updated" date by display path."""
+    """Turn checked content (no errors) into the catalogue the site shows, in one of its languages
+    (the main one by default); updated: each offer's "last updated" date by display path."""
     assert tree.site is not None, "build_catalogue needs content without errors"
     site = make_site(tree.site.data)
+    if language is not None and not language.main:
+        tree = localised_tree(tree, language, site.main_language)
+        site = make_site(tree.site.data if tree.site else {}, language)
     suppliers = {
         sid: make_supplier(sid, doc.data, site, doc.digest) for sid, doc in sorted(tree.suppliers.items())
     }
@@ -50,13 +59,17 @@ def _vocabulary(items: list[dict[str, Any]]) -> dict[str, Term]:
     return {i["id"]: Term(i["id"], i["label"], i.get("description", ""), i.get("parent")) for i in items}
 
 
-def make_site(data: dict[str, Any]) -> Site:
+def make_site(data: dict[str, Any], language: Language | None = None) -> Site:
+    """The site's settings and vocabularies, as a page in `language` shows them (the main one by default)."""
+    languages = site_languages(data)
+    language = language or languages[0]
+    locale = data.get("locale", "en-GB")
     return Site(
         title=data["title"],
         tagline=data.get("tagline", ""),
         base_url=data.get("base_url", ""),
         currency=data.get("currency", "GBP"),
-        locale=data.get("locale", "en-GB"),
+        locale=formatting_locale(language, locale) if len(languages) > 1 else locale,
         contact_email=data["contact_email"],
         repository=data.get("repository"),
         coordinators=list(data.get("coordinators", [])),
@@ -64,6 +77,8 @@ def make_site(data: dict[str, Any]) -> Site:
         areas=_vocabulary(data["areas"]),
         audiences=_vocabulary(data["audiences"]),
         scheme_published=(data.get("scheme") or {}).get("publish", True),
+        languages=languages,
+        language=language,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from ..content.translations import Language
 from ..content.vocabulary import Vocabulary
 from ..content.words import UNITS, unit_words
 
@@ -43,6 +44,21 @@ class Site:
     areas: dict[str, Term]
     audiences: dict[str, Term]
     scheme_published: bool = True  # site.yaml's scheme: {publish: false} keeps the spending private
+    languages: list[Language] = field(default_factory=list)  # the main one first
+    language: Language = field(default_factory=lambda: Language("en-GB", "English", True))  # of this view
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.languages) > 1
+
+    @property
+    def main_language(self) -> Language:
+        return self.languages[0] if self.languages else self.language
+
+    @property
+    def other_languages(self) -> list[Language]:
+        """The site's languages but this view's, in site.yaml's order: the language links' targets."""
+        return [language for language in self.languages if language != self.language]
 
     def area_ancestors(self, area_id: str) -> list[str]:
         """The regions containing an area, nearest first."""

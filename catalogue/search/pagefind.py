@@ -21,7 +21,8 @@ from .reuse import keep_reusable, keep_searched, settle
 # Only offer pages carry data-pagefind-body; Pagefind need not read and parse the listings,
 # which at 10,000 offers are most of the site's bytes (34.8 s for every page, 15.3 s for these).
 # The search page is there so that a catalogue with no offer yet still gets an (empty) index.
-INDEXED = ("offers/*/*/index.html", "search/index.html")
+# Each language's are under its own folder (cy/offers/…); Pagefind makes one index per <html lang>.
+INDEXED = ("offers/*/*/index.html", "search/index.html", "*/offers/*/*/index.html", "*/search/index.html")
 
 # Pagefind's Linux build allocates with jemalloc, which by default keeps memory it freed for 10 s
 # before giving it back: giving it back after 0.1 s lowers Pagefind's peak at 10,000 offers from

@@ -22,12 +22,15 @@ PART = "part-"
 GLOB_MOST = 200_000
 
 
-def plan(offers: Iterable[Offer]) -> list[list[str]]:
-    """The offer pages of each part of the index, cheapest first; [] when one index takes every page."""
+def plan(offers: Iterable[Offer], prefixes: Sequence[str] = ("",)) -> list[list[str]]:
+    """The offer pages of each part of the index, cheapest first; [] when one index takes every page.
+    Each part holds its offers' pages in every language (prefixes: "", "cy/"), so that a part
+    keeps to PAGES_PER_INDEX pages whatever the number of languages."""
+    most = PAGES_PER_INDEX // len(prefixes)
     listed = sorted((offer.lowest_price, offer.url) for offer in offers if not offer.expired)
-    if len(listed) <= PAGES_PER_INDEX:
+    if len(listed) <= most:
         return []
-    size = math.ceil(len(listed) / math.ceil(len(listed) / PAGES_PER_INDEX))  # parts as even as can be
+    size = math.ceil(len(listed) / math.ceil(len(listed) / most))  # parts as even as can be
     parts: list[list[str]] = []
     suppliers: set[str] = set()
     length = 0
@@ -41,18 +44,22 @@ def plan(offers: Iterable[Offer]) -> list[list[str]]:
         parts[-1].append(f"{url}index.html")
         suppliers.add(supplier)
         length += grows
-    return parts
+    return [[prefix + page for prefix in prefixes for page in part] for part in parts]
 
 
 def part_glob(pages: Sequence[str]) -> str:
-    """The glob Pagefind reads one part's pages by: offers/{a/{x,y},b/{z}}/index.html (ids hold no
-    glob syntax); grouped by supplier, so that it stays short."""
+    """The glob Pagefind reads one part's pages by: {offers,cy/offers}/{a/{x,y},b/{z}}/index.html
+    (ids hold no glob syntax); grouped by supplier, so that it stays short."""
     offers: dict[str, list[str]] = {}
+    prefixes: dict[str, None] = {}
     for page in pages:
-        _, supplier, offer, _ = page.split("/")
-        offers.setdefault(supplier, []).append(offer)
+        *prefix, _, supplier, offer, _ = page.split("/")
+        prefixes["/".join([*prefix, "offers"])] = None
+        if offer not in offers.setdefault(supplier, []):
+            offers[supplier].append(offer)
     groups = ",".join(f"{supplier}/{{{','.join(ids)}}}" for supplier, ids in offers.items())
-    return f"offers/{{{groups}}}/index.html"
+    folders = next(iter(prefixes)) if len(prefixes) == 1 else "{" + ",".join(prefixes) + "}"
+    return f"{folders}/{{{groups}}}/index.html"
 
 
 def part_paths(parts: int) -> list[str]:

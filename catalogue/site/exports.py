@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -82,7 +83,14 @@ def price_record(price: Price) -> dict[str, Any]:
     }
 
 
-def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> bytes:
+def offers_json(
+    catalogue: Catalogue, offers: list[Offer], base_url: str, translations: dict[str, Any] | None = None
+) -> bytes:
+    """Every current offer; on a multilingual site each with its translations (site/translated.py)."""
+    records = [offer_record(o, base_url) for o in offers]
+    if translations is not None:
+        for offer, record in zip(offers, records, strict=True):
+            record["translations"] = translations.get(offer.key, {})
     document = {
         "version": EXPORT_VERSION,
         "site": {
@@ -91,7 +99,7 @@ def offers_json(catalogue: Catalogue, offers: list[Offer], base_url: str) -> byt
             "currency": catalogue.site.currency,
         },
         "generated_for": catalogue.today.isoformat(),
-        "offers": [offer_record(o, base_url) for o in offers],
+        "offers": records,
     }
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
@@ -129,12 +137,19 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def offers_csv(offers: list[Offer], base_url: str) -> bytes:
+def offers_csv(
+    offers: list[Offer],
+    base_url: str,
+    translations: dict[str, Any] | None = None,
+    languages: Sequence[str] = (),
+) -> bytes:
     """One row per price option, safe against formula injection; new columns go at the end, so
-    that spreadsheets reading columns by position keep working."""
+    that spreadsheets reading columns by position keep working: on a multilingual site, the
+    title, summary and price label in each other language (title_cy…), empty where not translated."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    extra = [f"{name}_{code}" for code in languages for name in ("title", "summary", "price_label")]
+    writer.writerow(CSV_COLUMNS + extra)
     for offer in offers:
         for price in offer.prices:
             row = [
@@ -144,8 +159,21 @@ def offers_csv(offers: list[Offer], base_url: str) -> bytes:
                 offer.summary, absolute(base_url, offer.url), offer.enquiry_email, price.minimum,
                 "yes" if price.add_on else "no",
             ]  # fmt: skip
+            row += _translated_columns(offer, offer.prices.index(price), translations or {}, languages)
             writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _translated_columns(
+    offer: Offer, place: int, translations: dict[str, Any], languages: Sequence[str]
+) -> list[str]:
+    columns = []
+    for code in languages:
+        fields = translations.get(offer.key, {}).get(code, {})
+        prices = fields.get("prices", [])
+        label = prices[place].get("label", "") if place < len(prices) else ""
+        columns += [fields.get("title", ""), fields.get("summary", ""), label]
+    return columns
 
 
 SCHEME_COLUMNS = [
@@ -217,14 +245,31 @@ def atom_feed(catalogue: Catalogue, offers: list[Offer], base_url: str) -> bytes
     return _xml(feed)
 
 
-def sitemap(pages: list[Page], base_url: str) -> bytes:
+def sitemap(pages: list[Page], base_url: str, languages: dict[str, str] | None = None) -> bytes:
+    """Every page; on a multilingual site (languages: prefix -> code) each with its versions in
+    every language as alternates, as Google reads hreflang from a sitemap."""
     ET.register_namespace("", SITEMAP)
+    ET.register_namespace("xhtml", XHTML)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    versions: dict[str, list[Page]] = {}
+    for page in pages:
+        versions.setdefault(page.key, []).append(page)
     for page in pages:
         if page.path.endswith("index.html"):
             url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
             _sub(url, "loc", absolute(base_url, page.url), SITEMAP)
+            for twin in versions[page.key] if languages else []:
+                assert languages is not None
+                link = {
+                    "rel": "alternate",
+                    "hreflang": languages[twin.prefix],
+                    "href": absolute(base_url, twin.url),
+                }
+                ET.SubElement(url, f"{{{XHTML}}}link", link)
     return _xml(urlset)
+
+
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def robots(base_url: str) -> bytes:

@@ -14,6 +14,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -37,3 +38,50 @@ def _compiled(path: Path, mtime: int, size: int) -> gettext.GNUTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def words_module(code: str) -> str:
+    """The name of the scripts' words module a page in this language loads (static/words/<name>.js);
+    "" for English, whose words are the scripts' own."""
+    return "" if language_of(code) == SOURCE_LANGUAGE else language_of(code)
+
+
+def script_words(code: str) -> dict[str, str | dict[str, str]]:
+    """The scripts' words in a language, for static/i18n.js: each message of the scripts
+    (static/*.js) by its English id; one with plural forms as {CLDR category: text}, the forms
+    Intl.PluralRules names in the browser ("one", "two", "few", "many", "other" for Welsh)."""
+    path = catalogue_path(code)
+    if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
+        return {}
+    stat = path.stat()
+    return _script_words(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _script_words(path: Path, mtime: int, size: int) -> dict[str, str | dict[str, str]]:
+    with path.open("rb") as file:
+        catalog = read_po(file, locale=path.parent.parent.name)
+    index = gettext.c2py(catalog.plural_expr)
+    rule = Locale.parse(catalog.locale_identifier or SOURCE_LANGUAGE).plural_form
+    samples = {tag: next(n for n in range(1000) if rule(n) == tag) for tag in [*rule.tags, "other"]}
+    words: dict[str, str | dict[str, str]] = {}
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if not any(place.startswith("static/") for place, _ in message.locations):
+            continue
+        if isinstance(message.id, tuple):
+            forms = list(message.string)
+            words[message.id[0]] = {tag: forms[min(index(n), len(forms) - 1)] for tag, n in samples.items()}
+        else:
+            words[str(message.id)] = str(message.string)
+    return words
+
+
+def language_name(code: str, in_language: str) -> str:
+    """A language's name in another language: "Saesneg" for en in Welsh, "English" in English."""
+    try:
+        names = Locale.parse(in_language.replace("-", "_")).languages
+    except (ValueError, UnknownLocaleError):
+        return code
+    return str(names.get(language_of(code), code))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -17,11 +18,13 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS
+from ..content.translations import Language
+from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS, unit_words
 from ..model.money import money
 from ..model.objects import Offer, Price, Site
+from ..model.translated import Untranslated
 from .exports import offer_jsonld, shortlist_prices
-from .language import translations
+from .language import language_name, translations, words_module
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
@@ -82,15 +85,20 @@ class CardCache:
     NOTE = "\x01note\x01"
 
     def __init__(
-        self, environment: Environment, fingerprint: Callable[[Offer], str], cards: dict[Any, Markup]
+        self,
+        environment: Environment,
+        fingerprint: Callable[[Offer], str],
+        cards: dict[Any, Markup],
+        language: str = "",
     ) -> None:
         self.environment = environment
         self.fingerprint = fingerprint
         self.cards = cards
+        self.language = language  # the prefix of the language its cards are in: "" or "cy/"
         self.macros: Any = None
 
     def __call__(self, offer: Offer, root: str, heading: str = "h3", note: str = "") -> Markup:
-        key = (self.fingerprint(offer), offer.key, heading)
+        key = (self.fingerprint(offer), offer.key, heading, self.language)
         card = self.cards.get(key)
         if card is None:
             if self.macros is None:
@@ -104,11 +112,12 @@ class CardCache:
 
 
 class Formatter:
-    """Money and dates in the site's currency and locale."""
+    """Money, prices, quantities and dates in the site's currency and the page's language."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, words: gettext.NullTranslations | None = None) -> None:
         self.currency = site.currency
         self.locale = site.locale.replace("-", "_")
+        self.words = words or gettext.NullTranslations()
 
     def money(self, amount: Decimal | float | int) -> str:
         return money(amount, self.currency, self.locale)
@@ -116,8 +125,8 @@ class Formatter:
     def price(self, price: Price) -> str:
         """£1,250.00 per block, or Free."""
         if price.is_free:
-            return "Free"
-        return f"{self.money(price.amount)} {price.unit_words}"
+            return self.words.gettext("Free")
+        return f"{self.money(price.amount)} {self.words.gettext(unit_words(price.unit))}"
 
     def from_price(self, offer: Offer) -> str:
         """ "From £45.00 per hour": the lowest price that can be booked, with its unit, never an
@@ -126,14 +135,64 @@ class Formatter:
         sessions (£760.00)"."""
         starting = offer.starting_price
         if starting.is_free:
-            return "Free"
-        shown = f"From {self.price(starting)}" if len(offer.prices) > 1 else self.price(starting)
+            return self.words.gettext("Free")
+        shown = self.price(starting)
+        if len(offer.prices) > 1:
+            shown = self.words.gettext("From %(price)s") % {"price": shown}
         if starting.minimum > 1:  # what the smallest booking comes to, before anyone is surprised
-            shown += f", {starting.minimum_words} ({self.money(starting.smallest_booking)})"
+            shown += f", {self.minimum(starting)} ({self.money(starting.smallest_booking)})"
         return shown
+
+    def minimum(self, price: Price) -> str:
+        """ "at least 8 sessions"; empty when one will do, so that pages say nothing needless."""
+        if price.minimum <= 1:
+            return ""
+        return self.words.gettext("at least %(quantity)s") % {
+            "quantity": self.quantity(price.minimum, price.unit)
+        }
+
+    def quantity(self, count: int | Decimal, unit: str | None) -> str:
+        """ "1 session", "6 sessions", "1.5 hours"; the number alone for a unit it does not know."""
+        number = f"{Decimal(count).normalize():f}"
+        known = UNITS.get(unit or "")
+        if known is None:
+            return number
+        one, many = known.counted
+        return self.words.ngettext(
+            one, many, 1 if count == 1 else 2 if count != int(count) else int(count)
+        ) % {"num": number}
 
     def date(self, day: dt.date) -> str:
         return str(format_date(day, "long", locale=self.locale))
+
+
+UNTRANSLATED = " data-untranslated"  # marks text shown in the main language on another language's page
+NOTICE_START, NOTICE_END = "<!--untranslated-->", "<!--/untranslated-->"
+
+
+def lang_attribute(text: Any, language: Language) -> Markup:
+    """lang="en" data-untranslated, on the element of text shown in the main language on a page
+    of another; nothing for text in the page's own language (model/translated.py)."""
+    if isinstance(text, Untranslated) and text.lang != language.code:
+        return Markup(' lang="{}"{}').format(text.lang, Markup(UNTRANSLATED))
+    return Markup("")
+
+
+def tagged(text: Any, language: Language) -> Markup:
+    """Text inside running text: in a <span lang> of its own when it is not in the page's language."""
+    attribute = lang_attribute(text, language)
+    return Markup("<span{}>{}</span>").format(attribute, text) if attribute else Markup(escape(text))
+
+
+def untranslated_notice(html: str, site: Site) -> str:
+    """Keep the page's notice that some of it is not yet translated only where some of it is not."""
+    start = html.find(NOTICE_START)
+    if start < 0:
+        return html
+    end = html.index(NOTICE_END, start) + len(NOTICE_END)
+    if UNTRANSLATED in html[end:] or UNTRANSLATED in html[:start]:
+        return html[:start] + html[start + len(NOTICE_START) : end - len(NOTICE_END)] + html[end:]
+    return html[:start] + html[end:].removeprefix("\n")
 
 
 def mailto(address: str, subject: str = "", body: str = "") -> str:
@@ -201,10 +260,15 @@ def make_environment(
         auto_reload=False,  # a new environment is made for every build
         extensions=["jinja2.ext.i18n"],
     )
-    # The site's own words: {{ _("Add to shortlist") }} in every template, in the page's language.
-    environment.install_gettext_translations(translations(site.locale), newstyle=True)  # type: ignore[attr-defined]
-    formatter = Formatter(site)
+    words = translations(site.language.code)
+    formatter = Formatter(site, words)
     environment.filters.update(
+        lang_attr=lambda text: lang_attribute(text, site.language),
+        tagged=lambda text: tagged(text, site.language),
+        minimum_words=formatter.minimum,
+        quantity_words=lambda item: formatter.quantity(
+            item.quantity, item.price.unit if item.price else None
+        ),
         markdown=markdown_html,
         money=formatter.money,
         price=formatter.price,
@@ -214,8 +278,13 @@ def make_environment(
         json_script=json_script,
         tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", phone),  # a number phones can dial
     )
+    # The site's own words: {{ _("Add to shortlist") }} in every template, in the page's language.
+    environment.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update(
         site=site,
+        up_to_site="../" * site.language.prefix.count("/"),  # from a language's root to the site's
+        words_module=words_module(site.language.code),
+        main_language_name=language_name(site.main_language.code, site.language.code),
         csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
         issue_form=issue_form,
@@ -228,7 +297,10 @@ def make_environment(
         glossary=glossary,
     )
     environment.globals["card"] = CardCache(
-        environment, fingerprint or (lambda offer: offer.key), {} if cards is None else cards
+        environment,
+        fingerprint or (lambda offer: offer.key),
+        {} if cards is None else cards,
+        site.language.prefix,
     )
     return environment
 
@@ -248,7 +320,24 @@ class PageRenderer:
 
     def render(self, page: Page) -> str:
         template = self.environment.get_template(page.template)
-        return template.render({**self.common, **page.context, "page": page, "root": page.root_prefix()})
+        context = {**self.common, **page.context, "page": page, "root": page.root_prefix()}
+        html = template.render({**context, "site_root": page.site_root()})
+        return untranslated_notice(html, self.environment.globals["site"])  # type: ignore[arg-type]
+
+
+class Renderers:
+    """The renderers of one build, one per language (each with its words), behind one render()."""
+
+    def __init__(self, by_prefix: dict[str, PageRenderer]) -> None:
+        self.by_prefix = by_prefix
+
+    @property
+    def cards(self) -> dict[Any, Markup]:
+        """The offer cards rendered so far, every language's (they share one dict)."""
+        return next(iter(self.by_prefix.values())).cards
+
+    def render(self, page: Page) -> str:
+        return self.by_prefix[page.prefix].render(page)
 
 
 @dataclass(frozen=True)
