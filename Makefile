@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup preview build check test lint browser clean
+.PHONY: setup preview preview-bilingual build check test lint browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ setup: $(STAMP)
 
 preview: $(STAMP)
 	$(PY) build.py serve --open
+
+preview-bilingual: $(STAMP)
+	$(PY) build.py serve --content examples/bilingual --open
 
 build: $(STAMP)
 	$(PY) build.py build
