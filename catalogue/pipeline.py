@@ -5,10 +5,9 @@
 Everything is read and checked before anything is written; each output file gets a
 fingerprint of what it shows, and only files whose fingerprint the staging copy lacks
 are rendered and written (publish/generations.py); the staging copy is swapped in only
-once it is complete, search index included. One exception comes first: when nothing but
-a few offers changed since the last build, their pages are published at once
-(changed_offer_pages, the same fast path the preview serves a saved offer from), and put
-back if the build fails. docs/architecture.md draws the whole flow.
+once it is complete, search index included. One exception comes first: when nothing but a few
+offers changed since the last build, their pages are published at once (changed_offer_pages,
+the preview's fast path too), and put back if the build fails. docs/architecture.md draws it.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ from .incremental.snapshot import (
 )
 from .incremental.uptodate import Recorded, input_state, record, recorded, scan
 from .model.catalogue import Catalogue
-from .model.making import build_catalogue
+from .model.making import build_catalogue, other_languages
 from .model.objects import Site
 from .publish.early import EarlyWrite, write_early
 from .publish.folders import SEARCH, generation_cache, published_token
@@ -54,8 +53,8 @@ from .publish.workers import Workers
 from .search.pagefind import Indexing, by_search_part
 from .search.parts import part_paths
 from .search.parts import plan as search_plan
-from .site.page import Page, in_language
-from .site.pages import base_path, list_pages, site_base_url
+from .site.page import Page
+from .site.pages import base_path, every_page, site_base_url
 from .site.render import PageRenderer, Renderers, RenderSettings, page_renderer
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -113,6 +112,7 @@ class Plan:
     wanted: dict[str, str]  # every output path -> its fingerprint
     search_parts: list[list[str]]
     search_print: str
+    views: list[Catalogue] = field(default_factory=list)  # the catalogue in the site's other languages
 
 
 class Stages:
@@ -269,17 +269,12 @@ class Pipeline:
         site_digest = checked.tree.site.digest if checked.tree.site else ""
         fingerprints = self.fingerprinter(catalogue.site, site_digest)
         cards = self._cards(fingerprints.global_digest)
-        views = self.language_views(catalogue, checked)
+        views = [catalogue, *other_languages(catalogue, checked.tree, checked.updated)]
         renderer = Renderers(
             {v.site.language.prefix: self.renderer(v.site, fingerprints, cards) for v in views}
         )
         parts = search_plan(catalogue.offers, [view.site.language.prefix for view in views])
-        pages = [
-            in_language(page, view.site.language.prefix)
-            for view in views
-            for page in list_pages(view, base_path(base_url), part_paths(len(parts)))
-            if view is catalogue or page.template != "404.html"  # one page for addresses that do not exist
-        ]
+        pages = every_page(views, base_path(base_url), part_paths(len(parts)))
         page_prints = [fingerprints.page(p.path, p.template, p.context) for p in pages]
         others = other_outputs(
             catalogue, pages, fingerprints, options.content, options.static, base_url, views[1:]
@@ -292,15 +287,8 @@ class Pipeline:
             twice = sorted({path for path in paths if paths.count(path) > 1})
             raise BuildError(f"two files of the site would be written to {', '.join(twice[:3])}")
         search_print = index_fingerprint(parts, offer_prints)
-        return Plan(fingerprints, renderer, pages, page_prints, others, wanted, parts, search_print)
-
-    def language_views(self, catalogue: Catalogue, checked: CheckResult) -> list[Catalogue]:
-        """The catalogue in each of the site's languages, the main one (catalogue itself) first."""
-        options = self.options
-        return [catalogue] + [
-            build_catalogue(checked.tree, checked.updated, options.today, options.drafts, language)
-            for language in catalogue.site.languages[1:]
-        ]
+        prints = page_prints
+        return Plan(fingerprints, renderer, pages, prints, others, wanted, parts, search_print, views[1:])
 
     def render(self, plan: Plan, generation: Generation, stages: Stages) -> tuple[list[str], Indexing | None]:
         """Write what changed into the staging copy; Pagefind starts as soon as the offer pages are in."""
@@ -354,7 +342,7 @@ class Pipeline:
             kept = {k: v for k, v in cards.items() if k[0] in live}
             save_cards(options.cache, plan.fingerprints.global_digest, kept)
         token = "" if self.in_memory else published_token(options.out)
-        self.snapshot = take_snapshot(token, seen, checked, catalogue)
+        self.snapshot = take_snapshot(token, seen, checked, catalogue, plan.views)
         if not self.in_memory:
             made = Recorded(
                 len(plan.pages), len(catalogue.current_offers), len(plan.wanted), checked.warnings

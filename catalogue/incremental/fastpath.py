@@ -12,15 +12,19 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..checks.check import check_own
 from ..content.history import mtime_date
 from ..content.layout import offer_key
 from ..content.loader import Document, read_document
+from ..content.translations import Language
 from ..content.vocabulary import Vocabulary
 from ..errors import Problem
 from ..model.making import make_offer, make_site, make_supplier
 from ..model.objects import Site, Supplier
+from ..model.translated import localised, localised_site
+from ..site.page import in_language
 from ..site.pages import offer_page
 from ..site.render import PageRenderer
 from .snapshot import OfferRecord, Snapshot
@@ -47,9 +51,12 @@ def changed_offer_pages(
     site_document = _unchanged(*snapshot.site)
     if site_document is None:
         return None  # site.yaml changed since: only a full build can tell what that does
-    site = make_site(site_document.data)
+    main = make_site(site_document.data)
+    sites = {
+        language.prefix: language_site(site_document.data, language, main) for language in main.languages
+    }
+    renders = {prefix: renderer(site) for prefix, site in sites.items()}
     vocabulary = Vocabulary.from_site(site_document.data)
-    render = renderer(site)
     made = OfferPages({}, {})
     for file in sorted(set(files)):
         known = _record(snapshot, file, content.resolve())
@@ -60,15 +67,21 @@ def changed_offer_pages(
             return None
         problems += check_own("offer", document, file.parent.parent, vocabulary)
         is_draft = document.data.get("status") == "draft"
-        supplier = _supplier(snapshot, known.supplier, site)
-        if any(p.is_error for p in problems) or (is_draft and not drafts) or supplier is None:
+        if any(p.is_error for p in problems) or (is_draft and not drafts):
             return None
         updated = known.committed or mtime_date(file)  # as history.last_updated, without a git log
-        offer = make_offer(known.id, document.data, supplier, site, today, updated, known.source)
-        offer.digest = document.digest
-        offer.feedback = list(known.feedback)
-        page = offer_page(offer)
-        made.pages[page.path] = render.render(page).encode()
+        for prefix, site in sites.items():  # the offer's page in every language
+            supplier = _supplier(snapshot, known.supplier, site, main)
+            if supplier is None:
+                return None
+            data = localised(document.data, "offer", site.language.code, main.language.code)
+            if site.language.main:
+                data = document.data
+            offer = make_offer(known.id, data, supplier, site, today, updated, known.source)
+            offer.digest = document.digest
+            offer.feedback = list(known.feedback.get(prefix, []))
+            page = in_language(offer_page(offer), prefix)
+            made.pages[page.path] = renders[prefix].render(page).encode()
         made.problems[known.source] = problems
     return made if made.pages else None
 
@@ -83,9 +96,21 @@ def _record(snapshot: Snapshot, file: Path, content: Path) -> OfferRecord | None
     return known if known is not None and Path(known.source).name == file.name else None
 
 
-def _supplier(snapshot: Snapshot, supplier_id: str, site: Site) -> Supplier | None:
+def language_site(data: dict[str, Any], language: Language, main: Site) -> Site:
+    """The site as a page in `language` shows it (model/translated.py)."""
+    if language.main:
+        return main
+    return make_site(localised_site(data, language.code, main.language.code), language)
+
+
+def _supplier(snapshot: Snapshot, supplier_id: str, site: Site, main: Site) -> Supplier | None:
     document = _unchanged(*snapshot.suppliers[supplier_id])
-    return make_supplier(supplier_id, document.data, site, document.digest) if document else None
+    if document is None:
+        return None
+    data = document.data
+    if not site.language.main:
+        data = localised(data, "supplier", site.language.code, main.language.code)
+    return make_supplier(supplier_id, data, site, document.digest)
 
 
 def _unchanged(file: str, display: str, digest: str) -> Document | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +46,7 @@ class OfferRecord(NamedTuple):  # a tuple: 10,000 of them pickle in half the tim
     id: str
     source: str  # display path of its file
     supplier: str  # supplier id
-    feedback: list[Feedback]
+    feedback: dict[str, list[Feedback]]  # by language prefix ("" for the main language, "cy/")
     committed: dt.date | None  # its last commit's date (the same while HEAD is): its "last updated"
 
 
@@ -97,18 +98,27 @@ def changed_offers(now: Frame, snapshot: Snapshot) -> list[Path] | None:
     return changed if 0 < len(changed) <= MOST else None
 
 
-def take_snapshot(token: str, seen: Frame | None, check: CheckResult, catalogue: Catalogue) -> Snapshot:
-    """What the next build (or the preview's next save) needs to render changed offers' pages."""
+def take_snapshot(
+    token: str, seen: Frame | None, check: CheckResult, catalogue: Catalogue, views: Sequence[Catalogue] = ()
+) -> Snapshot:
+    """What the next build (or the preview's next save) needs to render changed offers' pages;
+    views: the catalogue in the site's other languages, whose feedback names organisations in theirs."""
     tree = check.tree
     assert tree.site is not None, "a snapshot is taken of a good build"
     files = tree.files
-    alone: dict[str, Organisation] = {}
+    alone: dict[tuple[str, str], Organisation] = {}
+    feedback: dict[str, dict[str, list[Feedback]]] = {}
+    for view in [catalogue, *views]:
+        prefix = view.site.language.prefix
+        for offer in view.offers:
+            kept = [_without_orders(f, alone, prefix) for f in offer.feedback]
+            feedback.setdefault(offer.key, {})[prefix] = kept
     offers = {
         offer.key: OfferRecord(
             offer.id,
             offer.source,
             offer.supplier.id,
-            [_without_orders(f, alone) for f in offer.feedback],
+            feedback[offer.key],
             check.committed.get(offer.source),
         )
         for offer in catalogue.offers
@@ -122,14 +132,15 @@ def take_snapshot(token: str, seen: Frame | None, check: CheckResult, catalogue:
     )
 
 
-def _without_orders(feedback: Feedback, alone: dict[str, Organisation]) -> Feedback:
+def _without_orders(feedback: Feedback, alone: dict[tuple[str, str], Organisation], prefix: str) -> Feedback:
     """Feedback whose organisation leaves its orders behind: an offer's page shows only the
     organisation's name and link, and its orders lead to offers, suppliers and other
     organisations, which would bring the whole catalogue into the snapshot."""
     organisation = feedback.organisation
-    if organisation.id not in alone:
-        alone[organisation.id] = dataclasses.replace(organisation, orders=[])
-    return dataclasses.replace(feedback, organisation=alone[organisation.id])
+    key = (prefix, organisation.id)
+    if key not in alone:
+        alone[key] = dataclasses.replace(organisation, orders=[])
+    return dataclasses.replace(feedback, organisation=alone[key])
 
 
 def save_snapshot(folder: Path, snapshot: Snapshot) -> None:

@@ -51,6 +51,14 @@ def build_catalogue(
     return Catalogue(site, suppliers, offers, organisations, today, drafts, orders)
 
 
+def other_languages(catalogue: Catalogue, tree: ContentTree, updated: dict[str, dt.date]) -> list[Catalogue]:
+    """The catalogue in each of the site's other languages, in site.yaml's order."""
+    return [
+        build_catalogue(tree, updated, catalogue.today, catalogue.drafts, language)
+        for language in catalogue.site.languages[1:]
+    ]
+
+
 def _terms(ids: Any, known: dict[str, Term]) -> list[Term]:
     return [known[i] for i in ids or [] if i in known]
 

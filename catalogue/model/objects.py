@@ -9,14 +9,15 @@ from functools import cached_property
 
 from ..content.translations import Language
 from ..content.vocabulary import Vocabulary
-from ..content.words import UNITS, unit_words
+from ..content.words import N_, UNITS, unit_words
 
+# Labels are translated where pages show them ({{ _(label) }}).
 PRICE_BANDS = [
-    ("free", "Free", Decimal(0), Decimal(0)),
-    ("under-100", "Under £100", Decimal("0.01"), Decimal("99.99")),
-    ("100-499", "£100–£499", Decimal(100), Decimal("499.99")),
-    ("500-999", "£500–£999", Decimal(500), Decimal("999.99")),
-    ("1000-plus", "£1,000 and over", Decimal(1000), None),
+    ("free", N_("Free"), Decimal(0), Decimal(0)),
+    ("under-100", N_("Under £100"), Decimal("0.01"), Decimal("99.99")),
+    ("100-499", N_("£100–£499"), Decimal(100), Decimal("499.99")),
+    ("500-999", N_("£500–£999"), Decimal(500), Decimal("999.99")),
+    ("1000-plus", N_("£1,000 and over"), Decimal(1000), None),
 ]
 
 

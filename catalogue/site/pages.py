@@ -10,8 +10,9 @@ from ..content.starters import ORDER_SCHEMA_COMMENT
 from ..model.catalogue import Catalogue
 from ..model.objects import PRICE_BANDS, Offer, Site, Term
 from .contribute import contribute_context
+from .language import translations
 from .listings import by_price, by_title, newest_first, paginated, price_bands
-from .page import Page
+from .page import Page, in_language
 from .printed import print_pages
 from .scheme import scheme_page
 
@@ -19,6 +20,17 @@ BEST_MATCHES = 24  # an organisation's page suggests this many; its categories a
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
 # (on a national menu every area page would otherwise repeat thousands of the same cards).
 ONLINE_ON_AREA_PAGES = 24
+
+
+def every_page(views: list[Catalogue], base_path: str, search_parts: list[str]) -> list[Page]:
+    """Every HTML page of the site in every language (views: the catalogue in each, the main one
+    first); the other languages' under their own folder, and one page for addresses that do not exist."""
+    return [
+        in_language(page, view.site.language.prefix)
+        for view in views
+        for page in list_pages(view, base_path, search_parts)
+        if view.site.language.main or page.template != "404.html"
+    ]
 
 
 def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) -> Iterator[Page]:
@@ -127,6 +139,7 @@ def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: in
     """An area's page, and one for each category it has offers in (areas/<area>/<category>/, so
     that the two filters combine without script), each card saying how it reaches the area."""
     site = catalogue.site
+    _ = translations(site.language.code).gettext
     parent = site.areas.get(area.parent or "")
     by_category = [(c, n) for c in site.categories.values() if (n := _in(offers, c))]
     context: dict[str, Any] = {
@@ -137,12 +150,15 @@ def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: in
         "online_count": online,
         "by_category": by_category,
         "category": None,
-        "wider": {"url": f"areas/{parent.id}/", "label": f"All of {parent.label}"} if parent else None,
+        "wider": {"url": f"areas/{parent.id}/", "label": _("All of %(area)s") % {"area": parent.label}}
+        if parent
+        else None,
     }
     listings = [(f"areas/{area.id}/", context, offers)]
-    for category, _ in by_category:
+    for category, _count in by_category:
         wider = f"areas/{parent.id}/{category.id}/" if parent else f"categories/{category.id}/"
-        label = f"{category.label} in {parent.label}" if parent else f"{category.label} everywhere"
+        words = {"category": category.label, "area": parent.label if parent else ""}
+        label = _("%(category)s in %(area)s") % words if parent else _("%(category)s everywhere") % words
         members = [o for o in offers if o.category.id == category.id]
         extra = {"category": category, "wider": {"url": wider, "label": label}}
         listings.append((f"areas/{area.id}/{category.id}/", {**context, **extra}, members))
@@ -154,17 +170,18 @@ def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: in
 
 def coverage(offer: Offer, area: Term, site: Site) -> str:
     """How an offer reaches an area, said on its card on the area's page."""
+    _ = translations(site.language.code).gettext
     covered = offer.area_ids if offer.in_person else frozenset()
     if area.id in covered:
-        return f"Covers {area.label}"
+        return _("Covers %(area)s") % {"area": area.label}
     regions = [site.areas[a].label for a in site.area_ancestors(area.id) if a in covered]
     if regions:
-        return f"Covers {area.label} (via {regions[0]})"
+        return _("Covers %(area)s (via %(region)s)") % {"area": area.label, "region": regions[0]}
     inside = site.area_descendants(area.id) & covered
     places = [term.label for a, term in site.areas.items() if a in inside]
     if places:
-        return f"Covers part of {area.label}: {', '.join(places)}"
-    return "Online, for groups anywhere"
+        return _("Covers part of %(area)s: %(places)s") % {"area": area.label, "places": ", ".join(places)}
+    return _("Online, for groups anywhere")
 
 
 def profile_pages(catalogue: Catalogue) -> Iterator[Page]:

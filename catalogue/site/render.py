@@ -260,11 +260,8 @@ def make_environment(
         auto_reload=False,  # a new environment is made for every build
         extensions=["jinja2.ext.i18n"],
     )
-    words = translations(site.language.code)
-    formatter = Formatter(site, words)
+    formatter = Formatter(site, install_language(environment, site))
     environment.filters.update(
-        lang_attr=lambda text: lang_attribute(text, site.language),
-        tagged=lambda text: tagged(text, site.language),
         minimum_words=formatter.minimum,
         quantity_words=lambda item: formatter.quantity(
             item.quantity, item.price.unit if item.price else None
@@ -278,13 +275,8 @@ def make_environment(
         json_script=json_script,
         tel=lambda phone: "tel:" + re.sub(r"[^0-9+]", "", phone),  # a number phones can dial
     )
-    # The site's own words: {{ _("Add to shortlist") }} in every template, in the page's language.
-    environment.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
     environment.globals.update(
         site=site,
-        up_to_site="../" * site.language.prefix.count("/"),  # from a language's root to the site's
-        words_module=words_module(site.language.code),
-        main_language_name=language_name(site.main_language.code, site.language.code),
         csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
         issue_form=issue_form,
@@ -303,6 +295,23 @@ def make_environment(
         site.language.prefix,
     )
     return environment
+
+
+def install_language(environment: Environment, site: Site) -> gettext.NullTranslations:
+    """The page's language in an environment: the site's own words ({{ _("Add to shortlist") }}),
+    the filters that mark text in another language, and what the base template says of it."""
+    words = translations(site.language.code)
+    environment.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    environment.filters.update(
+        lang_attr=lambda text: lang_attribute(text, site.language),
+        tagged=lambda text: tagged(text, site.language),
+    )
+    environment.globals.update(
+        up_to_site="../" * site.language.prefix.count("/"),  # from a language's root to the site's
+        words_module=words_module(site.language.code),
+        main_language_name=language_name(site.main_language.code, site.language.code),
+    )
+    return words
 
 
 @dataclass
