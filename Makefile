@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup preview preview-bilingual build check test lint browser clean
+.PHONY: setup preview preview-bilingual build check test lint browser clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ preview: $(STAMP)
 
 preview-bilingual: $(STAMP)
 	$(PY) build.py serve --content examples/bilingual --open
+
+# The site's own words: extract them into catalogue/locale/messages.pot and bring every
+# language's catalogue up to date with it (docs/languages.md). The build compiles the catalogues.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --sort-by-file -o catalogue/locale/messages.pot catalogue templates static
+	$(VENV)/bin/pybabel update -i catalogue/locale/messages.pot -d catalogue/locale --no-fuzzy-matching --ignore-obsolete
 
 build: $(STAMP)
 	$(PY) build.py build
