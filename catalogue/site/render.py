@@ -208,7 +208,9 @@ def mailto(address: str, subject: str = "", body: str = "") -> str:
 
 def issue_form(repository: str, form: str, title: str, **fields: str) -> str:
     """A link to one of the repository's GitHub issue forms with its fields filled in (GitHub
-    issue forms take a field's value from the query parameter named by the field's id)."""
+    issue forms take a field's value from the query parameter named by the field's id). A title
+    worded through gettext arrives HTML-escaped, like mailto's subject, and is unescaped too."""
+    title = title.unescape() if isinstance(title, Markup) else title
     query = urlencode({"template": form, "title": title, **fields}, quote_via=quote)
     return f"https://github.com/{quote(repository, safe='/')}/issues/new?{query}"
 
