@@ -37,6 +37,7 @@ def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) ->
     """Every HTML page of the site; search_parts: the folders of its search index's parts after the first."""
     current = by_title(catalogue.current_offers)
     online = [o for o in current if o.online]
+    words = translations(catalogue.site.language.code)
     yield home_page(catalogue, current)
     yield from offer_listings(current, online)
     yield from map(offer_page, catalogue.offers)
@@ -45,7 +46,7 @@ def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) ->
     yield Page(
         "search/index.html",
         "search.html",
-        {"price_bands": [label for _, label, *_ in PRICE_BANDS], "search_parts": search_parts},
+        {"price_bands": [words.gettext(band[1]) for band in PRICE_BANDS], "search_parts": search_parts},
     )
     yield Page("contribute/index.html", "contribute.html", contribute_context(catalogue))
     yield Page(

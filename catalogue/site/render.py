@@ -41,21 +41,25 @@ def preview_csp(script_source: str) -> Markup:
     return Markup(str(CSP).replace("script-src 'self'", f"script-src 'self' {script_source}"))
 
 
-def glossary(texts: Iterable[str], units: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """The words of GLOSSARY that the texts use, and the units named, each with what it means."""
+def glossary(
+    texts: Iterable[str], units: Iterable[str] = (), _: Callable[[str], str] = str
+) -> list[tuple[str, str]]:
+    """The words of GLOSSARY that the texts use, and the units named, each with what it means (in
+    the page's language: _ is its gettext)."""
     text = " ".join(texts)
-    found = [(word, meaning) for word, meaning in GLOSSARY.items() if re.search(rf"\b{word}\b", text)]
+    found = [(word, _(meaning)) for word, meaning in GLOSSARY.items() if re.search(rf"\b{word}\b", text)]
     for unit in dict.fromkeys(units):
         if unit in UNITS:
-            found.append((UNITS[unit].words.capitalize(), UNITS[unit].meaning))
+            words = _(UNITS[unit].words)
+            found.append((words[:1].upper() + words[1:], _(UNITS[unit].meaning)))
     return found
 
 
-def offer_words(offer: Offer) -> list[tuple[str, str]]:
+def offer_words(offer: Offer, _: Callable[[str], str] = str) -> list[tuple[str, str]]:
     """The words an offer's page uses that a reader may need explained (its supplier's name too)."""
     texts = [offer.supplier.name, offer.description, offer.safeguarding, offer.accessibility]
     texts += [price.notes for price in offer.prices]
-    return glossary(texts, (price.unit for price in offer.prices))
+    return glossary(texts, (price.unit for price in offer.prices), _)
 
 
 def area_ids(offer: Offer, site: Site) -> list[str]:
@@ -287,8 +291,8 @@ def make_environment(
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),
         area_ids=lambda offer: area_ids(offer, site),
-        offer_words=offer_words,
-        glossary=glossary,
+        offer_words=lambda offer: offer_words(offer, formatter.words.gettext),
+        glossary=lambda texts: glossary(texts, (), formatter.words.gettext),
     )
     environment.globals["card"] = CardCache(
         environment,
