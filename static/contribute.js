@@ -1,10 +1,15 @@
 /* The "Add an offer" form: checks the answers against the rules the page was built with
    (data-* attributes from the offer schema), shows every problem next to its field and in
-   a summary, then writes the offer file as YAML and a link to GitHub's "new file" page. */
+   a summary, then writes the offer file as YAML and a link to GitHub's "new file" page.
+   The file's field names are the schema's, never translated; its values are the supplier's.
+   A classic script (the page loads it with defer): its words in the page's language come from
+   i18n.js by import(), which the handlers that speak wait for. */
 (() => {
   "use strict";
   const form = document.getElementById("offer-form");
   if (!form) return;
+  let _; // i18n.js's _(), once loaded (it already is: shortlist.js, on every page, imports it)
+  const words = import(new URL("i18n.js", document.currentScript.src)).then((i18n) => (_ = i18n._));
   const byId = (id) => document.getElementById(id);
   const all = (selector, root = form) => [...root.querySelectorAll(selector)];
   const summary = byId("error-summary");
@@ -57,24 +62,28 @@
       const label = rule.label;
       const number = Number(value);
       if (!value) {
-        if (el.validity && el.validity.badInput) add(el, `${label} is not a whole date: give the day, month and year`);
-        else if (el.required) add(el, rule.missing);
+        if (el.validity && el.validity.badInput) {
+          add(el, _("%(field)s is not a whole date: give the day, month and year", { field: label }));
+        } else if (el.required) add(el, rule.missing);
       } else if (rule.pattern && !new RegExp(rule.pattern).test(value)) {
-        add(el, `${label} ${rule.patternMessage}`);
+        // the schema's words for what the pattern asks, after the field's name
+        add(el, _("%(field)s %(rule)s", { field: label, rule: rule.patternMessage }));
       } else if (rule.check === "date" && !realDate(value)) {
-        add(el, `${label} must be a real date written YYYY-MM-DD, like 2027-03-31`);
+        add(el, _("%(field)s must be a real date written YYYY-MM-DD, like 2027-03-31", { field: label }));
       } else if (rule.check === "amount" && !/^\d+(\.\d{1,2})?$/.test(value)) {
-        add(el, `${label} must be a number of 0 or more with at most 2 decimal places, like 45 or 120.50, with no currency sign or commas`);
+        add(el, _("%(field)s must be a number of 0 or more with at most 2 decimal places, like 45 or 120.50, with no currency sign or commas", { field: label }));
       } else if (rule.check === "whole" && !/^\d+$/.test(value)) {
-        add(el, `${label} must be a whole number, like 12`);
+        add(el, _("%(field)s must be a whole number, like 12", { field: label }));
       } else if (rule.min && number < Number(rule.min)) {
-        add(el, `${label} must be ${rule.min} or more`);
+        // limits as the page writes them in its hints (rule.*: text), and a length written like them
+        add(el, _("%(field)s must be %(min)s or more", { field: label, min: rule.min }));
       } else if (rule.max && number > Number(rule.max)) {
-        add(el, `${label} must be at most ${rule.max}`);
+        add(el, _("%(field)s must be at most %(max)s", { field: label, max: rule.max }));
       } else if (rule.minLength && [...value].length < Number(rule.minLength)) {
-        add(el, `${label} must be at least ${rule.minLength} characters long`);
+        add(el, _("%(field)s must be at least %(min)s characters long", { field: label, min: rule.minLength }));
       } else if (rule.maxLength && [...value].length > Number(rule.maxLength)) {
-        add(el, `${label} must be at most ${rule.maxLength} characters long; it has ${[...value].length}`);
+        add(el, _("%(field)s must be at most %(max)s characters long; it has %(length)s",
+          { field: label, max: rule.maxLength, length: String([...value].length) }));
       }
     }
     for (const group of all("fieldset[data-group][data-required]")) {
@@ -88,15 +97,15 @@
     }
     const addOns = rows.map((row) => row.querySelector('input[name$=".add_on"]'));
     if (addOns.length && addOns.every((box) => box.checked)) {
-      add(addOns[0], "At least one price must be one that can be booked on its own, not an add-on");
+      add(addOns[0], _("At least one price must be one that can be booked on its own, not an add-on"));
     }
     const inOrder = (first, last, message) => {
       const [a, b] = [first, last].map((name) => form.elements[name]);
       const [x, y] = [a, b].map((el) => (el.dataset.check === "date" ? text(el) : Number(text(el))));
       if (text(a) && text(b) && !found.some((f) => f.target === a || f.target === b) && y < x) add(b, message);
     };
-    inOrder("available_from", "available_until", "Last day must be on or after the first day");
-    inOrder("group_size.min", "group_size.max", "Largest group must not be smaller than the smallest group");
+    inOrder("available_from", "available_until", _("Last day must be on or after the first day"));
+    inOrder("group_size.min", "group_size.max", _("Largest group must not be smaller than the smallest group"));
     const position = (a, b) => (a.target.compareDocumentPosition(b.target) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1);
     return found.sort(position);
   }
@@ -127,7 +136,7 @@
       const error = byId(target.id + "-error");
       const prefix = document.createElement("span");
       prefix.className = "visually-hidden";
-      prefix.textContent = "Error: ";
+      prefix.textContent = `${_("Error:")} `;
       error.append(prefix, message);
       error.hidden = false;
       describedBy(target, error.id);
@@ -141,7 +150,7 @@
     }
     summary.hidden = false;
     summary.focus();
-    document.title = "Error: " + pageTitle;
+    document.title = _("Error: %(title)s", { title: pageTitle });
   }
 
   // Follow a summary link to its field, keeping the field's question in view.
@@ -207,8 +216,9 @@
     return lines;
   }
 
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    await words;
     clearErrors();
     status.textContent = "";
     fillId();
@@ -227,14 +237,16 @@
       github.href = `https://github.com/${form.dataset.repository}/new/main/${folder}?filename=${file}&value=${encodeURIComponent(yaml)}`;
     }
     result.hidden = false;
-    status.textContent = `Your offer file is ready below: check it, then ${github ? "add it on GitHub or " : ""}copy it.`;
+    status.textContent = github
+      ? _("Your offer file is ready below: check it, then add it on GitHub or copy it.")
+      : _("Your offer file is ready below: check it, then copy it.");
   });
 
   byId("copy-yaml").addEventListener("click", () => {
     output.select();
     if (navigator.clipboard) {
-      navigator.clipboard.writeText(output.value).then(() => {
-        status.textContent = "The offer file is copied: paste it into a new file.";
+      Promise.all([navigator.clipboard.writeText(output.value), words]).then(() => {
+        status.textContent = _("The offer file is copied: paste it into a new file.");
       });
     }
   });

@@ -4,7 +4,8 @@
 // kept in the address (?audience=older-people&max=300), so a filtered list can be shared or
 // come back to. When nothing matches, the form says where to look instead. Without script the
 // form stays hidden and every offer shows.
-import { load, money, onChange, pence, remaining } from "./shortlist.js";
+import { _, ngettext, pageUrl } from "./i18n.js";
+import { inWords, load, money, onChange, pence, remaining } from "./shortlist.js";
 
 const form = document.querySelector("[data-offer-filters]");
 const items = [...document.querySelectorAll("main .cards > li")].filter((li) => li.querySelector(".card"));
@@ -40,15 +41,16 @@ function budgetHint(state, left) {
   box.disabled = left === null;
   if (left === null) {
     box.checked = false;
-    hint.replaceChildren("Set a budget on ", Object.assign(document.createElement("a"), {
-      href: new URL("../shortlist/", import.meta.url).href,
-      textContent: "your shortlist",
-    }), " to use this.");
+    const shortlist = Object.assign(document.createElement("a"), {
+      href: pageUrl("shortlist/").href,
+      textContent: _("your shortlist"),
+    });
+    hint.replaceChildren(...inWords(_("Set a budget on %(shortlist)s to use this."), { shortlist }));
   } else {
     const currency = form.dataset.currency;
     hint.textContent = left >= 0
-      ? `(${money(left, currency)} left of ${money(pence(state.budget), currency)})`
-      : `(${money(-left, currency)} over budget)`;
+      ? _("(%(left)s left of %(budget)s)", { left: money(left, currency), budget: money(pence(state.budget), currency) })
+      : _("(%(over)s over budget)", { over: money(-left, currency) });
   }
 }
 
@@ -109,13 +111,16 @@ const RELAX = ["category", "max", "budget", "area", "audience", "delivery"];
 
 function why(name, card) {
   const price = card.querySelector(".card-price").textContent.trim();
+  const lang = document.documentElement.lang || "en";
   return {
-    category: () => `another category: ${card.querySelector(".facts li").textContent.trim()}; ${price}`,
-    max: () => `${price}, above your maximum`,
-    budget: () => `${price}, above your remaining budget`,
-    area: () => `not in ${label("area")}`,
-    audience: () => `not listed for ${label("audience").toLowerCase()}`,
-    delivery: () => "delivered another way",
+    category: () => _("another category: %(category)s; %(price)s", {
+      category: card.querySelector(".facts li").textContent.trim(), price,
+    }),
+    max: () => _("%(price)s, above your maximum", { price }),
+    budget: () => _("%(price)s, above your remaining budget", { price }),
+    area: () => _("not in %(area)s", { area: label("area") }),
+    audience: () => _("not listed for %(audience)s", { audience: label("audience").toLocaleLowerCase(lang) }),
+    delivery: () => _("delivered another way"),
   }[name]();
 }
 
@@ -131,7 +136,8 @@ function nearest(filters, left, chosen) {
   const shown = [...found].slice(0, 3).map(([card, reason]) => {
     const title = card.querySelector(".card-title a");
     const li = document.createElement("li");
-    li.append(Object.assign(document.createElement("a"), { href: title.href, textContent: title.textContent }), ` (${reason})`);
+    const offer = Object.assign(document.createElement("a"), { href: title.href, textContent: title.textContent });
+    li.append(...inWords(_("%(offer)s (%(reason)s)"), { offer, reason }));
     return li;
   });
   list.replaceChildren(...shown);
@@ -150,8 +156,10 @@ function apply() {
     shown += !li.hidden;
   }
   sortLists(form.elements.sort.value);
-  const where = form.dataset.pages ? " on this page" : "";
-  form.querySelector("[data-filter-status]").textContent = `Showing ${shown} of ${items.length} offers${where}`;
+  form.querySelector("[data-filter-status]").textContent = form.dataset.pages
+    ? ngettext("Showing %(shown)s of %(num)s offer on this page", "Showing %(shown)s of %(num)s offers on this page",
+      items.length, { shown })
+    : ngettext("Showing %(shown)s of %(num)s offer", "Showing %(shown)s of %(num)s offers", items.length, { shown });
   form.querySelector("[data-filter-none]").hidden = shown > 0;
   if (!shown) nearest(filters, left, chosen);
   keepInAddress();

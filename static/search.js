@@ -151,6 +151,7 @@ whenReady(
   () => window.PagefindComponents?.getInstanceManager?.().getInstance("default"),
   (instance) => {
     hookEngine(instance);
+    offerCategories(instance);
     const query = params.get("q") || "";
     const filters = filtersAsked();
     const sort = params.get("sort");
@@ -212,11 +213,15 @@ function tidyResults(results) {
 const results = document.querySelector("pagefind-results");
 if (results) new MutationObserver(() => tidyResults(results)).observe(results, { childList: true, subtree: true });
 
-// A search that finds nothing offers the categories instead of a dead end.
-const summary = document.querySelector("pagefind-summary");
-const none = document.getElementById("search-none");
-if (summary && none) {
-  new MutationObserver(() => {
-    none.hidden = !/^No results/.test(summary.textContent.trim());
-  }).observe(summary, { childList: true, subtree: true, characterData: true });
+// A search that finds nothing offers the categories instead of a dead end: when Pagefind's
+// summary says there are no results (for words, or for filters alone), whatever its language.
+function offerCategories(instance) {
+  const none = document.getElementById("search-none");
+  if (!none) return;
+  let term = "";
+  instance.on("search", (searched) => (term = searched || ""));
+  instance.on("loading", () => (none.hidden = true));
+  instance.on("results", (found) => {
+    if (found) none.hidden = Boolean(found.results?.length) || !(term || instance.faceted);
+  });
 }

@@ -1,9 +1,10 @@
 // The /shortlist/ page: quantities, totals against a budget, print, copy, CSV, email,
 // a side-by-side comparison, and the order as a file for content/orders/. Current prices come
-// from shortlist/offers.json (offers.json without descriptions); an item whose saved
-// prices differ is flagged, and one missing from offers.json has expired or been withdrawn.
+// from shortlist/offers.json in the page's language (offers.json without descriptions); an item
+// whose saved prices differ is flagged, and one missing from it has expired or been withdrawn.
+import { _, ngettext, pageUrl } from "./i18n.js";
 import {
-  UNITS, announce, available, el, lineTotal, load, minimum, money, onChange, pence, quantity, root, save,
+  UNITS, announce, available, el, inWords, lineTotal, load, minimum, money, onChange, pence, quantity, save,
 } from "./shortlist.js";
 
 const app = document.getElementById("shortlist");
@@ -16,22 +17,27 @@ let state = load();
 
 // --- what each item shows -----------------------------------------------------------
 
-const many = (price, n) => `${n} ${UNITS[price.unit][n === 1 ? 1 : 2]}`;
+const many = (price, n) => UNITS[price.unit][1](n); // "8 sessions"
 
 // "£85.00 per session, at least 8 sessions"; terms: false leaves out the smallest booking and add-on.
 function priceText(price, terms = true) {
-  const base = pence(price.amount) === 0 ? "Free" : `${fmt(pence(price.amount))} ${UNITS[price.unit][0]}`;
-  const named = price.label ? `${base} (${price.label})` : base;
+  const base = pence(price.amount) === 0
+    ? _("Free")
+    : _("%(price)s %(unit)s", { price: fmt(pence(price.amount)), unit: UNITS[price.unit][0] });
+  const named = price.label ? _("%(price)s (%(label)s)", { price: base, label: price.label }) : base;
   const least = minimum(price);
-  const extra = terms ? [least > 1 && `at least ${many(price, least)}`, price.add_on && "an add-on"] : [];
+  const extra = terms
+    ? [least > 1 && _("at least %(quantity)s", { quantity: many(price, least) }), price.add_on && _("an add-on")]
+    : [];
   return [named, ...extra.filter(Boolean)].join(", ");
 }
 
 // What an organisation pays on top: nothing, VAT, or it is not said.
 function vatText(offer) {
   if (!offer) return "";
-  const words = { true: "Prices include any VAT: nothing to add.", false: "VAT is added on top." };
-  return words[offer.includes_vat] || "VAT is not stated: ask the supplier.";
+  if (offer.includes_vat === true) return _("Prices include any VAT: nothing to add.");
+  if (offer.includes_vat === false) return _("VAT is added on top.");
+  return _("VAT is not stated: ask the supplier.");
 }
 
 function samePrices(saved, now) {
@@ -60,22 +66,24 @@ function view(item) {
     total: lineTotal(price, item),
     title: current ? current.title : item.title,
     supplier: current ? current.supplier.name : item.supplier,
-    link: new URL(`offers/${item.key}/`, root).href,
+    link: pageUrl(`offers/${item.key}/`).href,
   };
 }
 
 function quantityText(v) {
   const n = quantity(v.item);
-  return Number.isNaN(n) ? "quantity not given" : many(v.price, n);
+  return Number.isNaN(n) ? _("quantity not given") : many(v.price, n);
 }
 
 const belowMinimum = (v) => v.price && quantity(v.item) > 0 && quantity(v.item) < minimum(v.price);
 
 function budgetText(total) {
-  if (state.budget === "") return "No budget set.";
+  if (state.budget === "") return _("No budget set.");
   const budget = pence(state.budget);
   const left = budget - total;
-  return left >= 0 ? `${fmt(left)} left of ${fmt(budget)}` : `${fmt(-left)} over budget of ${fmt(budget)}`;
+  return left >= 0
+    ? _("%(left)s left of %(budget)s", { left: fmt(left), budget: fmt(budget) })
+    : _("%(over)s over budget of %(budget)s", { over: fmt(-left), budget: fmt(budget) });
 }
 
 function organisationName() {
@@ -87,12 +95,26 @@ function organisationName() {
 
 // --- rendering ------------------------------------------------------------------------
 
-// " on 1 June 2026", or nothing if the saved date is unreadable
-function onDate(iso) {
+// "1 June 2026", or nothing if the saved date is unreadable
+function longDate(iso) {
   const [y, m, d] = String(iso).split("-").map(Number);
   const date = new Date(y, m - 1, d);
   if (Number.isNaN(date.getTime())) return "";
-  return ` on ${new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(date)}`;
+  return new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(date);
+}
+
+// Words a screen reader says after a control's visible label: "Remove" … "Chair yoga from shortlist".
+const unseen = (text) => el("span", { class: "visually-hidden" }, ` ${text}`);
+const forOffer = (v) => unseen(_("for %(title)s", { title: v.title }));
+
+function changedSince(v) {
+  const changed = el("strong", {}, _("The price has changed"));
+  const date = longDate(v.item.added);
+  const since = date ? _("%(changed)s since you added this on %(date)s.") : _("%(changed)s since you added this.");
+  const was = v.item.prices.map(([amount, unit]) => priceText({ amount, unit })).join("; ");
+  const now = v.prices.map((p) => priceText(p, false)).join("; ");
+  return [...inWords(since, { changed, date }), " ",
+    _("It was %(was)s; it is now %(now)s. The total uses the current price.", { was, now })];
 }
 
 function notice(v, index) {
@@ -100,33 +122,34 @@ function notice(v, index) {
     return el(
       "p",
       { class: "notice notice-gone" },
-      el("strong", {}, "No longer available. "),
-      "This offer has expired or been withdrawn since you added it, so it is not counted in the total.",
+      el("strong", {}, _("No longer available.")),
+      " ",
+      _("This offer has expired or been withdrawn since you added it, so it is not counted in the total."),
     );
   }
   if (v.changed) {
-    const was = v.item.prices.map(([amount, unit]) => priceText({ amount, unit })).join("; ");
     return el(
       "div",
       { class: "notice" },
-      el("p", {}, el("strong", {}, "The price has changed "), `since you added this${onDate(v.item.added)}. `,
-        `It was ${was}; it is now ${v.prices.map((p) => priceText(p, false)).join("; ")}. The total uses the current price.`),
+      el("p", {}, changedSince(v)),
       el("button", { type: "button", class: "button-secondary", onclick: () => acceptPrices(index) },
-        "Keep the new price", el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
+        _("Keep the new price"), forOffer(v)),
     );
   }
   if (!offers) {
-    const text = "Could not check the current price; this is the price when you added it.";
+    const text = _("Could not check the current price; this is the price when you added it.");
     return el("p", { class: "notice" }, text);
   }
   return null;
 }
 
 function priceField(v, id) {
-  if (v.prices.length === 1) return el("p", {}, "Price: ", el("strong", {}, priceText(v.price, false)));
+  if (v.prices.length === 1) {
+    return el("p", {}, inWords(_("Price: %(price)s"), { price: el("strong", {}, priceText(v.price, false)) }));
+  }
   const options = v.prices.map((price, i) =>
     el("option", { value: i, selected: i === v.option }, priceText(price)));
-  return el("p", {}, el("label", { for: `${id}-option` }, "Price option"), " ",
+  return el("p", {}, el("label", { for: `${id}-option` }, _("Price option")), " ",
     el("select", { id: `${id}-option`, onchange: (e) => setOption(v.item, e.target) }, options));
 }
 
@@ -134,10 +157,11 @@ function priceField(v, id) {
 function quantityField(v, id) {
   const hours = v.price.unit === "per_hour";
   const least = minimum(v.price);
-  const hint = least > 1 ? `Smallest booking: ${many(v.price, least)}` : v.price.unit === "fixed" && "Fixed price: usually 1";
+  const hint = least > 1
+    ? _("Smallest booking: %(quantity)s", { quantity: many(v.price, least) })
+    : v.price.unit === "fixed" && _("Fixed price: usually 1");
   return el("p", {},
-    el("label", { for: `${id}-qty` }, `Number of ${UNITS[v.price.unit][2]}`,
-      el("span", { class: "visually-hidden" }, ` for ${v.title}`)),
+    el("label", { for: `${id}-qty` }, UNITS[v.price.unit][2], forOffer(v)),
     hint && el("span", { class: "hint", id: `${id}-hint` }, hint),
     " ",
     el("input", {
@@ -148,9 +172,12 @@ function quantityField(v, id) {
 }
 
 function lineText(v) {
-  if (Number.isNaN(quantity(v.item))) return "Enter a number (0 or more) to count this offer.";
-  const line = `${quantityText(v)} × ${priceText({ ...v.price, label: "" }, false)} = ${fmt(v.total)}`;
-  return belowMinimum(v) ? `${line}, less than the smallest booking of ${many(v.price, minimum(v.price))}` : line;
+  if (Number.isNaN(quantity(v.item))) return _("Enter a number (0 or more) to count this offer.");
+  const line = _("%(quantity)s × %(price)s = %(total)s", {
+    quantity: quantityText(v), price: priceText({ ...v.price, label: "" }, false), total: fmt(v.total),
+  });
+  if (!belowMinimum(v)) return line;
+  return _("%(line)s, less than the smallest booking of %(quantity)s", { line, quantity: many(v.price, minimum(v.price)) });
 }
 
 function renderItem(v, index) {
@@ -167,7 +194,7 @@ function renderItem(v, index) {
       el("p", { class: "line-total", id: `${id}-total` }, lineText(v)),
     ],
     el("button", { type: "button", class: "button-secondary no-print", onclick: () => removeItem(index) },
-      "Remove", el("span", { class: "visually-hidden" }, ` ${v.title} from shortlist`)),
+      _("Remove"), unseen(_("%(title)s from shortlist", { title: v.title }))),
   );
 }
 
@@ -185,10 +212,15 @@ function render() {
 
 // "Total: £1,250.00 of £1,000.00 · £250.00 over"
 function totalText(total) {
-  if (state.budget === "") return [`Total: ${fmt(total)} · `, el("span", { class: "budget" }, "no budget set")];
+  if (state.budget === "") {
+    const rest = el("span", { class: "budget" }, _("no budget set"));
+    return inWords(_("Total: %(total)s · %(rest)s"), { total: fmt(total), rest });
+  }
   const left = pence(state.budget) - total;
-  const rest = left >= 0 ? `${fmt(left)} left` : `${fmt(-left)} over`;
-  return [`Total: ${fmt(total)} of ${fmt(pence(state.budget))} · `, el("span", { class: "budget" }, rest)];
+  const rest = el("span", { class: "budget" },
+    left >= 0 ? _("%(left)s left", { left: fmt(left) }) : _("%(over)s over", { over: fmt(-left) }));
+  const budget = fmt(pence(state.budget));
+  return inWords(_("Total: %(total)s of %(budget)s · %(rest)s"), { total: fmt(total), budget, rest });
 }
 
 const titles = (views) => views.map((v) => v.title).join(", ");
@@ -203,20 +235,25 @@ function vatOf(views) {
 function vatNotes(views) {
   const [added, unstated] = vatOf(views);
   return [
-    added.length && `VAT is added to the prices of ${titles(added)}.`,
-    unstated.length && `VAT is not stated for ${titles(unstated)}: ask the supplier.`,
+    added.length && _("VAT is added to the prices of %(titles)s.", { titles: titles(added) }),
+    unstated.length && _("VAT is not stated for %(titles)s: ask the supplier.", { titles: titles(unstated) }),
   ].filter(Boolean);
 }
 
 // For the summary, short enough to stay in view on a phone: how many (each offer says which).
 function vatLine(views) {
-  const [added, unstated] = vatOf(views);
-  const offers = (n) => `${n} offer${n === 1 ? "" : "s"}`;
-  const parts = [
-    added.length && `VAT is added to ${offers(added.length)}`,
-    unstated.length && `${offers(unstated.length)} ${unstated.length === 1 ? "does" : "do"} not say if VAT is added`,
-  ].filter(Boolean);
-  return parts.length ? `${parts.join("; ")}.` : "";
+  const [{ length: added }, { length: unstated }] = vatOf(views);
+  if (added && unstated) {
+    return _("%(added)s; %(unstated)s.", {
+      added: ngettext("VAT is added to %(num)s offer", "VAT is added to %(num)s offers", added),
+      unstated: ngettext("%(num)s offer does not say if VAT is added", "%(num)s offers do not say if VAT is added", unstated),
+    });
+  }
+  if (added) return ngettext("VAT is added to %(num)s offer.", "VAT is added to %(num)s offers.", added);
+  if (unstated) {
+    return ngettext("%(num)s offer does not say if VAT is added.", "%(num)s offers do not say if VAT is added.", unstated);
+  }
+  return "";
 }
 
 // The live region: total and budget in words, so the state never depends on colour. On a phone
@@ -232,9 +269,10 @@ function renderSummary(views) {
   summary.replaceChildren(
     el("p", { class: "total" }, totalText(total)),
     ...[
-      gone && `${gone} offer${gone === 1 ? " is" : "s are"} no longer available and not counted.`,
-      unclear.length && `Not counted until you enter a number: ${titles(unclear)}.`,
-      small.length && `Less than the smallest booking: ${titles(small)}.`,
+      gone && ngettext("%(num)s offer is no longer available and not counted.",
+        "%(num)s offers are no longer available and not counted.", gone),
+      unclear.length && _("Not counted until you enter a number: %(titles)s.", { titles: titles(unclear) }),
+      small.length && _("Less than the smallest booking: %(titles)s.", { titles: titles(small) }),
       vatLine(views),
     ].filter(Boolean).map((text) => el("p", {}, text)),
   );
@@ -248,10 +286,12 @@ function update() {
     if (line) line.textContent = lineText(v);
   });
   renderSummary(views);
-  const subject = `Shortlist${forOrganisation()} (${siteTitle})`;
+  const subject = organisationName()
+    ? _("Shortlist for %(organisation)s (%(site)s)", { organisation: organisationName(), site: siteTitle })
+    : _("Shortlist (%(site)s)", { site: siteTitle });
   const order = orderYaml(views);
   const folder = `content/orders/${document.getElementById("shortlist-organisation").value || "<organisation-id>"}/`;
-  const body = `${asText(views)}\n\nThe order, as a file for ${folder}:\n\n${order}`;
+  const body = [asText(views), _("The order, as a file for %(folder)s:", { folder }), order].join("\n\n");
   $("[data-email-coordinators]").href = mailto([contact], subject, body);
   renderOrder(order);
   renderSupplierEmails(views);
@@ -288,7 +328,7 @@ function removeItem(index) {
   render();
   const titles = app.querySelectorAll(".shortlist-item h3 a");
   (titles[index] || titles[index - 1] || document.getElementById("chosen-heading")).focus();
-  announce(`Removed ${view(item).title} from the shortlist.`);
+  announce(_("Removed %(title)s from the shortlist.", { title: view(item).title }));
 }
 
 function acceptPrices(index) {
@@ -308,26 +348,30 @@ function chooseOrganisation(id) {
 }
 
 // --- text, CSV and email ------------------------------------------------------------
-
-const forOrganisation = () => (organisationName() ? ` for ${organisationName()}` : "");
+// Their words are the page's language; the amounts in the CSV stay plain numbers (12.50) so that
+// any spreadsheet reads them as numbers.
 
 function totalOf(views) {
   return views.reduce((sum, v) => sum + v.total, 0);
 }
 
 function itemLine(v) {
-  if (!v.price) return `${v.title} — ${v.supplier} — no longer available (not counted)`;
+  if (!v.price) {
+    return _("%(title)s — %(supplier)s — no longer available (not counted)", { title: v.title, supplier: v.supplier });
+  }
   return [v.title, v.supplier, priceText(v.price, false), quantityText(v), fmt(v.total)].join(" — ");
 }
 
 function asText(views) {
   return [
-    `Shortlist${forOrganisation()} from ${siteTitle}`,
+    organisationName()
+      ? _("Shortlist for %(organisation)s from %(site)s", { organisation: organisationName(), site: siteTitle })
+      : _("Shortlist from %(site)s", { site: siteTitle }),
     "",
     ...views.map(itemLine),
     "",
-    `Total: ${fmt(totalOf(views))}`,
-    `Budget: ${budgetText(totalOf(views))}`,
+    _("Total: %(total)s", { total: fmt(totalOf(views)) }),
+    _("Budget: %(budget)s", { budget: budgetText(totalOf(views)) }),
     ...vatNotes(views),
   ].join("\n");
 }
@@ -341,23 +385,23 @@ function cell(value) {
 function asCsv(views) {
   const amount = (p) => (p / 100).toFixed(2);
   const rows = [
-    ["Offer", "Supplier", "Price option", "Unit price", "Unit", "Quantity", "Line total", "Note", "Link"],
+    [_("Offer"), _("Supplier"), _("Price option"), _("Unit price"), _("Unit"), _("Quantity"), _("Line total"), _("Note"), _("Link")],
   ];
   for (const v of views) {
-    const note = v.gone ? "No longer available; not counted" : v.changed ? "Price changed since added" : "";
+    const note = v.gone ? _("No longer available; not counted") : v.changed ? _("Price changed since added") : "";
     rows.push(v.price
       ? [v.title, v.supplier, v.price.label || "", amount(pence(v.price.amount)), UNITS[v.price.unit][0],
         Number.isNaN(quantity(v.item)) ? "" : quantity(v.item), amount(v.total), note, v.link]
       : [v.title, v.supplier, "", "", "", "", "", note, v.link]);
   }
   const total = totalOf(views);
-  rows.push([], ["Total", "", "", "", "", "", amount(total)]);
+  rows.push([], [_("Total"), "", "", "", "", "", amount(total)]);
   if (state.budget !== "") {
     const left = pence(state.budget) - total;
-    rows.push(["Budget", "", "", "", "", "", amount(pence(state.budget))]);
-    rows.push([left >= 0 ? "Left" : "Over budget", "", "", "", "", "", amount(Math.abs(left))]);
+    rows.push([_("Budget"), "", "", "", "", "", amount(pence(state.budget))]);
+    rows.push([left >= 0 ? _("Left") : _("Over budget"), "", "", "", "", "", amount(Math.abs(left))]);
   }
-  if (organisationName()) rows.push(["Organisation", organisationName()]);
+  if (organisationName()) rows.push([_("Organisation"), organisationName()]);
   return rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -368,25 +412,30 @@ function mailto(addresses, subject, body) {
 
 function supplierEmail(views) {
   const first = views[0].current;
-  const lines = views.map((v) =>
-    `- ${v.title}: ${priceText(v.price, false)}, ${quantityText(v)}\n  ${new URL(v.current.url, location.href).href}`);
+  const lines = views.map((v) => {
+    const line = _("%(title)s: %(price)s, %(quantity)s", { title: v.title, price: priceText(v.price, false), quantity: quantityText(v) });
+    return `- ${line}\n  ${new URL(v.current.url, location.href).href}`;
+  });
   const body = [
-    `Hello ${first.supplier.name},`,
+    _("Hello %(supplier)s,", { supplier: first.supplier.name }),
     "",
-    `We found ${views.length === 1 ? "this offer" : "these offers"} on ${siteTitle} and would like to know more:`,
+    ngettext("We found this offer on %(site)s and would like to know more:",
+      "We found these offers on %(site)s and would like to know more:", views.length, { site: siteTitle }),
     "",
     ...lines,
     "",
-    `Our organisation: ${organisationName()}`,
-    "Number of people:",
-    "Dates or times that suit us:",
-    "Anything you should know (access needs, languages):",
+    _("Our organisation: %(organisation)s", { organisation: organisationName() }),
+    _("Number of people:"),
+    _("Dates or times that suit us:"),
+    _("Anything you should know (access needs, languages):"),
     "",
-    "Thank you",
+    _("Thank you"),
   ].join("\n");
-  const subject = views.length === 1 ? `Enquiry: ${views[0].title}` : `Enquiry about ${views.length} offers`;
+  const subject = views.length === 1
+    ? _("Enquiry: %(title)s (%(site)s)", { title: views[0].title, site: siteTitle })
+    : ngettext("Enquiry about %(num)s offer (%(site)s)", "Enquiry about %(num)s offers (%(site)s)", views.length, { site: siteTitle });
   const addresses = [...new Set(views.map((v) => v.current.contact.email))];
-  return mailto(addresses, `${subject} (${siteTitle})`, body);
+  return mailto(addresses, subject, body);
 }
 
 function renderSupplierEmails(views) {
@@ -396,9 +445,10 @@ function renderSupplierEmails(views) {
     bySupplier.set(id, [...(bySupplier.get(id) || []), v]);
   }
   $("[data-supplier-emails]").replaceChildren(
-    ...[...bySupplier.values()].map((group) => el("li", {},
-      el("a", { href: supplierEmail(group) }, `Email ${group[0].supplier}`),
-      ` about ${group.map((v) => v.title).join(", ")}`)),
+    ...[...bySupplier.values()].map((group) => el("li", {}, inWords(_("%(email)s about %(titles)s"), {
+      email: el("a", { href: supplierEmail(group) }, _("Email %(supplier)s", { supplier: group[0].supplier })),
+      titles: titles(group),
+    }))),
   );
 }
 
@@ -416,14 +466,14 @@ async function copyText() {
   const status = $("[data-share-status]");
   try {
     await navigator.clipboard.writeText(text);
-    status.textContent = "Copied the shortlist as text. Paste it into an email or document.";
+    status.textContent = _("Copied the shortlist as text. Paste it into an email or document.");
   } catch {
     const box = document.getElementById("shortlist-text");
     box.value = text;
     $("[data-copy-fallback]").hidden = false;
     box.select();
     status.textContent =
-      "Your browser did not let this page copy. The text is in the box below, selected: copy it from there.";
+      _("Your browser did not let this page copy. The text is in the box below, selected: copy it from there.");
   }
 }
 
@@ -438,10 +488,12 @@ const quoted = (s) => JSON.stringify(String(s)).replace(/[\u2028\u2029\ufeff]/g,
 const oneLine = (s) => String(s).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]+/g, " ");
 
 // Items with a price and a quantity above 0; the price's label only where the offer has several.
+// The field names and values are the order schema's (never translated); the comments are words.
 function orderYaml(views) {
   const lines = [orderHeader, `date: "${orderDate}"`, "status: requested", "items:"];
   for (const v of views.filter((v) => v.price && quantity(v.item) > 0)) {
-    lines.push(`  # ${oneLine(v.title)}, from ${oneLine(v.supplier)}`, `  - offer: ${quoted(v.item.key)}`);
+    const comment = _("%(title)s, from %(supplier)s", { title: oneLine(v.title), supplier: oneLine(v.supplier) });
+    lines.push(`  # ${oneLine(comment)}`, `  - offer: ${quoted(v.item.key)}`);
     if (v.prices.length > 1 && v.price.label) lines.push(`    price: ${quoted(v.price.label)}`);
     lines.push(`    quantity: ${quantity(v.item)}`, `    amount: ${v.total / 100}`);
   }
@@ -477,30 +529,32 @@ function toggleComparing(key, on) {
 
 function groupText(size) {
   const { min, max } = size || {};
-  if (min && max) return `${min} to ${max} people`;
-  if (max) return `Up to ${max} people`;
-  return min ? `At least ${min} people` : "";
+  if (min && max) return ngettext("%(min)s to %(num)s person", "%(min)s to %(num)s people", max, { min });
+  if (max) return ngettext("Up to %(num)s person", "Up to %(num)s people", max);
+  return min ? ngettext("At least %(num)s person", "At least %(num)s people", min) : "";
 }
 
 function noticeText(days) {
   if (days == null) return "";
-  return days === 0 ? "None" : `${days} day${days === 1 ? "" : "s"}`;
+  return days === 0 ? _("None") : ngettext("%(num)s day", "%(num)s days", days);
 }
 
-const DELIVERY = { in_person: "In person", online: "Online" };
+// As catalogue/content/words.py DELIVERY; "In person or Online" as the page's language lists them.
+const DELIVERY = { in_person: _("In person"), online: _("Online") };
+const either = new Intl.ListFormat(document.documentElement.lang || "en", { type: "disjunction" });
 const labels = (list) => list.map((t) => t.label || t).join(", ");
 const COMPARE_ROWS = [
-  ["Supplier", (o) => o.supplier.name],
-  ["Price options", (o) => el("ul", {}, o.prices.map((p) => el("li", {}, priceText(p))))],
-  ["VAT", vatText],
-  ["Group size", (o) => groupText(o.group_size)],
-  ["Duration", (o) => o.duration],
-  ["How it is delivered", (o) => o.delivery.map((d) => DELIVERY[d]).join(" or ")],
-  ["Areas", (o) => labels(o.areas)],
-  ["Who it is for", (o) => labels(o.audiences)],
-  ["Languages", (o) => labels(o.languages)],
-  ["Accessibility", (o) => o.accessibility],
-  ["Notice needed", (o) => noticeText(o.lead_time_days)],
+  [_("Supplier"), (o) => o.supplier.name],
+  [_("Price options"), (o) => el("ul", {}, o.prices.map((p) => el("li", {}, priceText(p))))],
+  [_("VAT"), vatText],
+  [_("Group size"), (o) => groupText(o.group_size)],
+  [_("Duration"), (o) => o.duration],
+  [_("How it is delivered"), (o) => either.format(o.delivery.map((d) => DELIVERY[d] ?? d))],
+  [_("Areas"), (o) => labels(o.areas)],
+  [_("Who it is for"), (o) => labels(o.audiences)],
+  [_("Languages"), (o) => labels(o.languages)],
+  [_("Accessibility"), (o) => o.accessibility],
+  [_("Notice needed"), (o) => noticeText(o.lead_time_days)],
 ];
 
 function renderComparison(views) {
@@ -510,27 +564,29 @@ function renderComparison(views) {
   }
   const table = $("[data-compare-table]");
   $("[data-compare-hint]").textContent = chosen.length < 2
-    ? "Choose at least two offers to see them side by side."
-    : chosen.length >= 4 ? "You can compare up to four offers at once." : "";
+    ? _("Choose at least two offers to see them side by side.")
+    : chosen.length >= 4 ? _("You can compare up to four offers at once.") : "";
   table.hidden = chosen.length < 2;
   $("[data-compare-scroll]").hidden = table.hidden;
   if (table.hidden) return table.replaceChildren();
   const offers = chosen.map((v) => v.current);
   table.replaceChildren(el("table", { class: "compare" },
-    el("caption", {}, `Comparing ${offers.length} offers`),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Offer"),
+    el("caption", {}, ngettext("Comparing %(num)s offer", "Comparing %(num)s offers", offers.length)),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, _("Offer")),
       offers.map((o, i) => el("th", { scope: "col" }, el("a", { href: chosen[i].link }, o.title))))),
     el("tbody", {}, COMPARE_ROWS.map(([label, value]) => el("tr", {}, el("th", { scope: "row" }, label),
-      offers.map((o) => el("td", {}, value(o) || "Not stated"))))),
-    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, "Your total"),
-      chosen.map((v) => el("td", {}, v.price ? `${fmt(v.total)} for ${quantityText(v)}` : "Not counted"))))));
+      offers.map((o) => el("td", {}, value(o) || _("Not stated")))))),
+    el("tfoot", {}, el("tr", {}, el("th", { scope: "row" }, _("Your total")),
+      chosen.map((v) => el("td", {}, v.price
+        ? _("%(total)s for %(quantity)s", { total: fmt(v.total), quantity: quantityText(v) })
+        : _("Not counted")))))));
 }
 
 // --- start --------------------------------------------------------------------------
 
 async function loadOffers() {
   try {
-    const response = await fetch(new URL("shortlist/offers.json", root));
+    const response = await fetch(pageUrl("shortlist/offers.json")); // each language has its own
     if (!response.ok) throw new Error(response.statusText);
     const data = await response.json();
     offers = new Map(data.offers.map((offer) => [offer.key, offer]));
@@ -544,7 +600,7 @@ async function start() {
   app.hidden = false;
   if (!available) {
     $("[data-shortlist-loading]").textContent =
-      "This browser is not letting the site keep a shortlist (its storage is turned off).";
+      _("This browser is not letting the site keep a shortlist (its storage is turned off).");
     return;
   }
   const requested = new URLSearchParams(location.search).get("organisation");
@@ -570,7 +626,7 @@ async function start() {
     if (action === "copy") copyText();
     if (action === "csv") {
       download("shortlist.csv", asCsv(state.items.map(view)), "text/csv;charset=utf-8");
-      $("[data-share-status]").textContent = "Downloaded shortlist.csv.";
+      $("[data-share-status]").textContent = _("Downloaded %(file)s.", { file: "shortlist.csv" });
     }
   });
   await loadOffers();

@@ -2,29 +2,41 @@
 // This module runs on every page: it adds "Add to shortlist" buttons to offers marked with
 // data-offer, keeps the header count up to date, and shares the store with filters.js and
 // shortlist-page.js (imported, so it runs once per page).
+import { _, ngettext } from "./i18n.js";
 
 export const root = new URL("../", import.meta.url); // the site root, wherever the site is hosted
 const KEY = "wellbeing-menu-shortlist:" + root.pathname;
 const CHANGE = "shortlist:change";
 
-// unit: [words after a price, one, many] — as catalogue/model.py UNIT_WORDS and UNIT_NOUNS.
+// unit: [words after a price, a number of it, the label of the box for that number], in the
+// page's language; in English as catalogue/content/words.py UNITS (a test holds them together).
 export const UNITS = {
-  per_session: ["per session", "session", "sessions"],
-  per_block: ["per block", "block", "blocks"],
-  per_person: ["per person", "person", "people"],
-  per_hour: ["per hour", "hour", "hours"],
-  per_day: ["per day", "day", "days"],
-  per_group: ["per group", "group", "groups"],
-  fixed: ["fixed price", "booking", "bookings"],
+  per_session: [_("per session"), (n) => ngettext("%(num)s session", "%(num)s sessions", n), _("Number of sessions")],
+  per_block: [_("per block"), (n) => ngettext("%(num)s block", "%(num)s blocks", n), _("Number of blocks")],
+  per_person: [_("per person"), (n) => ngettext("%(num)s person", "%(num)s people", n), _("Number of people")],
+  per_hour: [_("per hour"), (n) => ngettext("%(num)s hour", "%(num)s hours", n), _("Number of hours")],
+  per_day: [_("per day"), (n) => ngettext("%(num)s day", "%(num)s days", n), _("Number of days")],
+  per_group: [_("per group"), (n) => ngettext("%(num)s group", "%(num)s groups", n), _("Number of groups")],
+  fixed: [_("fixed price"), (n) => ngettext("%(num)s booking", "%(num)s bookings", n), _("Number of bookings")],
 };
 
 export const pence = (amount) => Math.round(Number(amount) * 100);
 
+const locale = document.documentElement.lang || "en-GB";
 const formats = {};
 export function money(p, currency = "GBP") {
-  const locale = document.documentElement.lang || "en-GB";
   formats[currency] ||= new Intl.NumberFormat(locale, { style: "currency", currency });
   return formats[currency].format(p / 100);
+}
+
+const numbers = new Intl.NumberFormat(locale);
+export const number = (n) => numbers.format(n);
+
+// A message with elements in it: inWords(_("Set a budget on %(link)s."), { link: anchor }) gives
+// the text around each placeholder and the values (elements or text), in the order the language
+// puts them. Values are put in after the message is split, so a title's own "%(…)s" stays text.
+export function inWords(text, elements) {
+  return text.split(/%\((\w+)\)s/).map((part, i) => (i % 2 ? elements[part] ?? "" : part)).filter((part) => part !== "");
 }
 
 export function emptyState() {
@@ -48,7 +60,7 @@ export function save(state) {
   try {
     localStorage.setItem(KEY, JSON.stringify(state));
   } catch {
-    announce("Your browser would not save the shortlist (storage is full or turned off).");
+    announce(_("Your browser would not save the shortlist (storage is full or turned off)."));
   }
   document.dispatchEvent(new CustomEvent(CHANGE));
 }
@@ -137,17 +149,20 @@ function toggle(element) {
   if (index >= 0) state.items.splice(index, 1);
   else state.items.push(snapshot(element));
   save(state);
-  announce(`${index >= 0 ? "Removed" : "Added"} ${title}. Shortlist: ${count(state.items.length)}.`);
+  const n = state.items.length;
+  announce(index >= 0
+    ? ngettext("Removed %(title)s. Shortlist: %(num)s offer.", "Removed %(title)s. Shortlist: %(num)s offers.", n, { title })
+    : ngettext("Added %(title)s. Shortlist: %(num)s offer.", "Added %(title)s. Shortlist: %(num)s offers.", n, { title }));
 }
-
-const count = (n) => `${n} offer${n === 1 ? "" : "s"}`;
 
 function paintButton(button, chosen) {
   const title = button.closest("[data-offer]").dataset.offerTitle;
-  const action = chosen ? "Remove from shortlist" : "Add to shortlist";
   button.setAttribute("aria-pressed", String(chosen));
-  button.setAttribute("aria-label", `${action}: ${title}`); // starts with the visible text
-  button.textContent = action;
+  // the name starts with the visible text
+  button.setAttribute("aria-label", chosen
+    ? _("Remove from shortlist: %(title)s", { title })
+    : _("Add to shortlist: %(title)s", { title }));
+  button.textContent = chosen ? _("Remove from shortlist") : _("Add to shortlist");
 }
 
 function refresh() {
@@ -156,7 +171,7 @@ function refresh() {
     paintButton(button, chosen.has(button.closest("[data-offer]").dataset.offer));
   }
   for (const counter of document.querySelectorAll("[data-shortlist-count]")) {
-    counter.textContent = chosen.size;
+    counter.textContent = number(chosen.size);
   }
 }
 

@@ -7,7 +7,6 @@ choices, and the units' meanings as content/words.py gives them.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -104,13 +103,27 @@ def test_the_guide_explains_each_unit_as_the_generator_does() -> None:
     assert rows == {unit: words.meaning for unit, words in UNITS.items()}
 
 
+# A row of UNITS in static/shortlist.js: the words after a price, a number of the unit (one and
+# many, through ngettext) and the label of the box for that number, each a message to translate.
+SCRIPT_UNIT = re.compile(
+    r'(\w+): \[_\("([^"]*)"\), \(n\) => ngettext\("%\(num\)s ([^"]*)", "%\(num\)s ([^"]*)", n\), '
+    r'_\("Number of ([^"]*)"\)\],'
+)
+
+
 def test_the_shortlist_script_words_units_as_the_generator_does() -> None:
     script = (ROOT / "static/shortlist.js").read_text(encoding="utf-8")
     body = script.split("export const UNITS = {", 1)[1].split("};", 1)[0]
-    rows = dict(re.findall(r"(\w+): (\[[^\]]*\])", body))
-    assert {unit: tuple(json.loads(words)) for unit, words in rows.items()} == {
+    rows = SCRIPT_UNIT.findall(body)
+    assert len(rows) == len(body.strip().splitlines())  # every row read, none in another shape
+    assert {unit: (words, one, many) for unit, words, one, many, _ in rows} == {
         unit: (words.words, words.one, words.many) for unit, words in UNITS.items()
     }
+    # the same plural message as the pages', so the catalogue translates it once for both
+    assert {unit: (f"%(num)s {one}", f"%(num)s {many}") for unit, _, one, many, _ in rows} == {
+        unit: words.counted for unit, words in UNITS.items()
+    }
+    assert all(label == many for _, _, _, many, label in rows)  # "Number of sessions"
 
 
 def test_the_table_reader_sees_a_changed_row() -> None:

@@ -15,7 +15,7 @@ from .conftest import TODAY, WriteContent
 from .sitecheck import listing_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ["shortlist.js", "shortlist-page.js", "filters.js"]
+SCRIPTS = ["i18n.js", "shortlist.js", "shortlist-page.js", "filters.js"]
 
 
 class Elements(HTMLParser):
@@ -90,9 +90,10 @@ def test_shortlist_page_loads_its_modules_and_has_no_inline_script(sample_site: 
         assert (sample_site / "static" / name).is_file()
 
 
-def test_javascript_stays_under_15_kb_gzipped() -> None:
+def test_javascript_stays_under_16_5_kb_gzipped() -> None:
+    """15 KB before the scripts' words went through the catalogues (i18n.js and the calls to it)."""
     total = sum(len(gzip.compress((ROOT / "static" / n).read_bytes(), 9)) for n in SCRIPTS)
-    assert total < 15_000, total
+    assert total < 16_500, total
 
 
 def test_offers_carry_what_the_shortlist_button_needs(sample_site: Path) -> None:
