@@ -24,7 +24,7 @@ preview-bilingual: $(STAMP)
 # The site's own words: extract them into catalogue/locale/messages.pot and bring every
 # language's catalogue up to date with it (docs/languages.md). The build compiles the catalogues.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --sort-by-file -o catalogue/locale/messages.pot catalogue templates static
+	$(VENV)/bin/pybabel extract -F babel.cfg -c Translators: --sort-by-file -o catalogue/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i catalogue/locale/messages.pot -d catalogue/locale --no-fuzzy-matching --ignore-obsolete
 
 build: $(STAMP)

@@ -27,7 +27,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     pot = tmp_path_factory.mktemp("words") / "messages.pot"
     babel = Path(sys.executable).with_name("pybabel")
     command = [str(babel), "extract", "-F", "babel.cfg", "-c", "Translators:", "--sort-by-file", "-q"]
-    subprocess.run([*command, "-o", str(pot), "catalogue", "templates", "static"], cwd=ROOT, check=True)
+    subprocess.run([*command, "-o", str(pot), "."], cwd=ROOT, check=True)
     with pot.open("rb") as file:
         return read_po(file)
 
@@ -77,8 +77,12 @@ def test_translations_keep_the_placeholders_and_markup(code: str) -> None:
         forms = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
         for form in forms:
             extra = set(PLACEHOLDER.findall(form)) - set(PLACEHOLDER.findall(source))
-            if extra or sorted(TAG.findall(form)) != sorted(TAG.findall(str(message.id if not isinstance(message.id, tuple) else message.id[-1]))):
+            if extra or sorted(TAG.findall(form)) != sorted(
+                TAG.findall(str(message.id if not isinstance(message.id, tuple) else message.id[-1]))
+            ):
                 wrong.append(f"{_key(message)!r} -> {form!r}")
-        if not isinstance(message.id, tuple) and set(PLACEHOLDER.findall(forms[0])) != set(PLACEHOLDER.findall(source)):
+        if not isinstance(message.id, tuple) and set(PLACEHOLDER.findall(forms[0])) != set(
+            PLACEHOLDER.findall(source)
+        ):
             wrong.append(f"{_key(message)!r} -> {forms[0]!r} (placeholders differ)")
     assert wrong == []
