@@ -325,16 +325,22 @@ def _translation_fields(site: Site, _: Words) -> list[FormField]:
     fields = []
     for language in site.languages[1:]:
         words = {"language": language.label}
-        for name, label, control in (
-            ("title", _("Title in %(language)s"), "input"),
-            ("summary", _("Summary in %(language)s"), "textarea"),
-            ("description", _("Description in %(language)s"), "textarea"),
+        for name, label, hint, control in (
+            ("title", _("Title in %(language)s"), _("The offer's name in %(language)s."), "input"),
+            ("summary", _("Summary in %(language)s"), _("The summary in %(language)s."), "textarea"),
+            (
+                "description",
+                _("Description in %(language)s"),
+                _("The description in %(language)s."),
+                "textarea",
+            ),
         ):
-            field = offer_field(
-                name, label % words, _, control=control, rows=6 if name == "description" else 3
-            )
+            rows = 6 if name == "description" else 3
+            field = offer_field(name, label % words, _, hint=hint % words, control=control, rows=rows)
             fields.append(
-                dataclasses.replace(field, name=f"translations.{language.code}.{name}", required=False)
+                dataclasses.replace(
+                    field, name=f"translations.{language.code}.{name}", required=False, lang=language.code
+                )
             )
     return fields
 

@@ -38,6 +38,7 @@ class FormField:
     choices: tuple[tuple[str, str], ...] = ()
     answers: tuple[tuple[str, str], ...] = ()  # a choice's value in the file as JSON, if not its own
     rows: int = 4
+    lang: str = ""  # the language its answer is written in, when not the page's
 
     @property
     def id(self) -> str:
