@@ -2,6 +2,7 @@
 // results by price.
 // Pagefind's component UI draws the box, filters and results; this connects the
 // query string and the sort control to it.
+import { _ } from "./i18n.js";
 import { addButtons } from "./shortlist.js";
 
 const params = new URLSearchParams(window.location.search);
@@ -27,13 +28,13 @@ function currentTerm(instance) {
 const priceBands = JSON.parse(sortControl?.dataset.priceBands || "[]");
 
 function inPriceOrder(filters) {
-  const price = filters?.price;
+  const price = filters?.[FILTERS.price];
   if (!price) return filters;
   const ordered = {};
   for (const band of [...priceBands, ...Object.keys(price)]) {
     if (band in price && !(band in ordered)) ordered[band] = price[band];
   }
-  return { ...filters, price: ordered };
+  return { ...filters, [FILTERS.price]: ordered };
 }
 
 // A large catalogue's index comes in parts, each a price range, cheapest first: the first in the
@@ -136,20 +137,60 @@ async function showFiltersAgain(instance) {
 
 // A listing of several pages links here to filter or sort all its offers: ?category=Arts&sort=asc.
 // The values are the filters' labels, as the offer pages give them to Pagefind.
-const FILTERS = ["category", "area", "audience", "delivery", "price"];
+// The filters are named in the page's language (offer pages name them so for Pagefind); the
+// address names them in English whatever the language, so that a link works in every one.
+const FILTERS = {
+  category: _("category"),
+  area: _("area"),
+  audience: _("audience"),
+  delivery: _("delivery"),
+  price: _("price"),
+};
 
 function filtersAsked() {
   const asked = {};
-  for (const name of FILTERS) {
-    const values = params.getAll(name).filter(Boolean);
+  for (const [key, name] of Object.entries(FILTERS)) {
+    const values = params.getAll(key).filter(Boolean);
     if (values.length) asked[name] = values;
   }
   return asked;
 }
 
+// Pagefind's own words (its summary, buttons and hints), from the site's catalogue on pages in a
+// language other than English; [COUNT], [SEARCH_TERM] and [DIFFERENT_TERM] are Pagefind's.
+function pagefindWords() {
+  return {
+    clear_search: _("Clear"),
+    load_more: _("Load more results"),
+    search_label: _("Search this site"),
+    filters_label: _("Filters"),
+    zero_results: _("No results for [SEARCH_TERM]"),
+    many_results: _("[COUNT] results for [SEARCH_TERM]"),
+    one_result: _("[COUNT] result for [SEARCH_TERM]"),
+    total_zero_results: _("No results"),
+    total_one_result: _("[COUNT] result"),
+    total_many_results: _("[COUNT] results"),
+    alt_search: _("No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
+    search_suggestion: _("No results for [SEARCH_TERM]. Try one of the following searches:"),
+    searching: _("Searching for [SEARCH_TERM]..."),
+    results_label: _("Search results"),
+    keyboard_navigate: _("navigate"),
+    keyboard_select: _("select"),
+    keyboard_clear: _("clear"),
+    keyboard_close: _("close"),
+    keyboard_search: _("search"),
+    error_search: _("Search failed"),
+    filter_selected_one: _("[COUNT] selected"),
+    filter_selected_many: _("[COUNT] selected"),
+    input_hint: _("Results will appear as you type"),
+    loading: _("Loading"),
+  };
+}
+
 whenReady(
   () => window.PagefindComponents?.getInstanceManager?.().getInstance("default"),
   (instance) => {
+    if (document.documentElement.dataset.words) instance.setTranslations(pagefindWords());
     hookEngine(instance);
     offerCategories(instance);
     const query = params.get("q") || "";

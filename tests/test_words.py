@@ -26,8 +26,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """The messages of today's sources, extracted as `make messages` does."""
     pot = tmp_path_factory.mktemp("words") / "messages.pot"
     babel = Path(sys.executable).with_name("pybabel")
-    command = [str(babel), "extract", "-F", "babel.cfg", "-c", "Translators:", "--sort-by-file", "-q"]
-    subprocess.run([*command, "-o", str(pot), "."], cwd=ROOT, check=True)
+    command = [str(babel), "extract", "-F", "babel.cfg", "-c", "Translators:", "--sort-by-file"]
+    subprocess.run([*command, "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as file:
         return read_po(file)
 
