@@ -45,7 +45,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def _serve_build(folder: Path, sub_path: str, pages_per_index: int | None = None) -> Iterator[ServedSite]:
-    """Pick a free port, build the site for that exact URL, then serve it."""
+    """Pick a free port, build the sample site for that exact URL, then serve it."""
+    yield from _serve_build_of(REPO / "content", folder, sub_path, pages_per_index)
+
+
+def _serve_build_of(
+    content: Path, folder: Path, sub_path: str, pages_per_index: int | None = None
+) -> Iterator[ServedSite]:
+    """Pick a free port, build the content's site for that exact URL, then serve it."""
     folder.mkdir(parents=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     url = f"http://127.0.0.1:{server.server_address[1]}/{sub_path}"
@@ -53,7 +60,7 @@ def _serve_build(folder: Path, sub_path: str, pages_per_index: int | None = None
     with pytest.MonkeyPatch.context() as patch:
         if pages_per_index:
             patch.setattr(search_parts, "PAGES_PER_INDEX", pages_per_index)
-        build_site(BuildOptions(content=REPO / "content", out=out, base_url=url, today=TODAY, quiet=True))
+        build_site(BuildOptions(content=content, out=out, base_url=url, today=TODAY, quiet=True))
     thread = threading.Thread(target=server.serve_forever, name=f"serve {url}", daemon=True)
     thread.start()
     try:
