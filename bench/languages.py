@@ -31,10 +31,34 @@ OUT = ROOT / "bench" / "out"
 TODAY = "2026-11-23"
 # Welsh words cycled in place of each English word of a translated text: the pages and the
 # index get as much text in Welsh as in English, in words Pagefind has not seen in English.
-WELSH = (
-    "mae cynnig llesiant cymunedol grŵp sesiwn wythnos pobl lleol am ddim gweithgaredd "
-    "cerdded canu coginio celf sgwrs cefnogaeth gyda chi ni nhw heddiw yfory hefyd iawn"
-).split()
+WELSH = [
+    "mae",
+    "cynnig",
+    "llesiant",
+    "cymunedol",
+    "grŵp",
+    "sesiwn",
+    "wythnos",
+    "pobl",
+    "lleol",
+    "am",
+    "ddim",
+    "gweithgaredd",
+    "cerdded",
+    "canu",
+    "coginio",
+    "celf",
+    "sgwrs",
+    "cefnogaeth",
+    "gyda",
+    "chi",
+    "ni",
+    "nhw",
+    "heddiw",
+    "yfory",
+    "hefyd",
+    "iawn",
+]
 
 
 def welsh(text: str) -> str:
