@@ -35,7 +35,7 @@ class Page:
     def site_root(self) -> str:
         """The way back to the site root, where the files all languages share are (static/, media/)."""
         if self.root is not None:
-            return self.root
+            return self.root.removesuffix(self.prefix)
         return "../" * self.path.count("/")
 
 
@@ -43,4 +43,5 @@ def in_language(page: Page, prefix: str) -> Page:
     """The same page in the language whose pages are under prefix ("cy/")."""
     if not prefix:
         return page
-    return Page(prefix + page.path, page.template, page.context, page.root, prefix)
+    root = page.root + prefix if page.root is not None else None  # an absolute root: the 404 page's
+    return Page(prefix + page.path, page.template, page.context, root, prefix)

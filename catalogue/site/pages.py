@@ -24,12 +24,12 @@ ONLINE_ON_AREA_PAGES = 24
 
 def every_page(views: list[Catalogue], base_path: str, search_parts: list[str]) -> list[Page]:
     """Every HTML page of the site in every language (views: the catalogue in each, the main one
-    first); the other languages' under their own folder, and one page for addresses that do not exist."""
+    first), the other languages' under their own folder (cy/404.html too: hosts other than GitHub
+    Pages can serve a folder's own page for addresses that do not exist)."""
     return [
         in_language(page, view.site.language.prefix)
         for view in views
         for page in list_pages(view, base_path, search_parts)
-        if view.site.language.main or page.template != "404.html"
     ]
 
 
