@@ -201,3 +201,26 @@ def test_saving_a_translation_updates_both_language_versions_through_the_fast_pa
     build_site(replace(options))
     for path, body in made.pages.items():
         assert (out / path).read_bytes() == body, path
+
+
+def test_a_language_written_right_to_left_gets_dir_rtl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scheme adding Arabic by the documented steps: a catalogue made from messages.pot."""
+    from catalogue.content import translations
+
+    from .conftest import BASE_FILES, SITE, write_tree
+
+    locales = tmp_path / "locale"
+    (locales / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    pot = (translations.LOCALES / "messages.pot").read_text(encoding="utf-8")
+    (locales / "ar" / "LC_MESSAGES" / "messages.po").write_text(pot, encoding="utf-8")
+    monkeypatch.setattr(translations, "LOCALES", locales)
+    languages = "languages:\n  - code: en\n    label: English\n  - code: ar\n    label: العربية\n"
+    content = write_tree(tmp_path / "content", {**BASE_FILES, "site.yaml": SITE + languages})
+    out = tmp_path / "site"
+    build_site(BuildOptions(content=content, out=out, today=TODAY, search=False, quiet=True))
+    assert (
+        '<html lang="ar" dir="rtl" data-prefix="ar/" data-words="ar">' in (out / "ar/index.html").read_text()
+    )
+    assert '<html lang="en">' in (out / "index.html").read_text()

@@ -5,13 +5,16 @@ and its outputs are in the language of the page, and axe finds nothing on Welsh 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from catalogue.checks.check import check_content
 from tests.browser.conftest import REPO, _serve_build_of
 from tests.browser.support import ServedSite
 from tests.browser.test_accessibility import VIEWPORTS, axe_report
@@ -112,3 +115,32 @@ def test_no_wcag_violations_on_welsh_pages(
         expect(page.locator("pagefind-results a.result-link").first).to_be_visible()
     report = axe_report(page)
     assert not report, f"axe found problems on /{path}\n" + "\n".join(report)
+
+
+def test_the_welsh_form_writes_the_offer_s_welsh_in_its_translations_block(
+    page: Page, welsh_site: ServedSite, tmp_path: Path
+) -> None:
+    page.goto(welsh_site.url + "cy/contribute/")
+    expect(page.get_by_role("heading", name="Yn ieithoedd eraill y fwydlen")).to_be_visible()
+    page.select_option("#f-supplier", "harbour-voices")
+    page.fill("#f-title", "Singing in the harbour")
+    page.fill("#f-summary", "A weekly singing group by the sea for anyone who likes to sing.")
+    page.fill("#f-description", "We sing together.\n\nNo experience needed.")
+    page.select_option("#f-category", "music-singing")
+    page.fill("#f-prices-0-amount", "90")
+    page.select_option("#f-prices-0-unit", "per_session")
+    page.check("#f-delivery-online")
+    welsh_title = page.locator("#f-translations-cy-title")
+    assert welsh_title.get_attribute("lang") == "cy"
+    welsh_title.fill("Canu yn yr harbwr")
+    page.fill("#f-translations-cy-summary", "Grŵp canu wythnosol ger y môr i unrhyw un sy’n hoffi canu.")
+    page.click("#offer-form button[type=submit]")
+    yaml_text = page.input_value("#yaml-output")
+    assert yaml_text.endswith(
+        'translations:\n  cy:\n    title: "Canu yn yr harbwr"\n'
+        '    summary: "Grŵp canu wythnosol ger y môr i unrhyw un sy’n hoffi canu."\n'
+    )
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    (content / "suppliers/harbour-voices/offers/singing-in-the-harbour.yaml").write_text(yaml_text, "utf-8")
+    assert [p.format() for p in check_content(content, "content", dt.date(2026, 12, 7)).errors] == []
