@@ -373,6 +373,7 @@ def contribute_context(catalogue: Catalogue) -> dict[str, Any]:
             i: site.areas[t.parent].label for i, t in site.areas.items() if t.parent in site.areas
         },
         "schema_comment": OFFER_SCHEMA_COMMENT,
-        "offer_fields": field_names("offer"),
+        # translations only on a menu with other languages, so a one-language form is as it was
+        "offer_fields": [f for f in field_names("offer") if f != "translations" or site.multilingual],
         "example_yaml": offer_template("YOUR-SUPPLIER-ID", "YOUR-OFFER-ID", site.vocabulary(), site.currency),
     }

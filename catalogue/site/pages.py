@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -165,13 +165,12 @@ def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: in
         listings.append((f"areas/{area.id}/{category.id}/", {**context, **extra}, members))
     for url, page_context, members in listings:
         for page in paginated(url, "area.html", page_context, members):
-            page.context["notes"] = {o.key: coverage(o, area, site) for o in page.context["offers"]}
+            page.context["notes"] = {o.key: coverage(o, area, site, _) for o in page.context["offers"]}
             yield page
 
 
-def coverage(offer: Offer, area: Term, site: Site) -> str:
-    """How an offer reaches an area, said on its card on the area's page."""
-    _ = translations(site.language.code).gettext
+def coverage(offer: Offer, area: Term, site: Site, _: Callable[[str], str] = str) -> str:
+    """How an offer reaches an area, said on its card on the area's page (_: the page's gettext)."""
     covered = offer.area_ids if offer.in_person else frozenset()
     if area.id in covered:
         return _("Covers %(area)s") % {"area": area.label}
