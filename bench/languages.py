@@ -26,6 +26,8 @@ from pathlib import Path
 
 import yaml
 
+from catalogue.content.translations import TRANSLATABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TODAY = "2026-11-23"
@@ -105,20 +107,10 @@ def bilingual_copy(source: Path, target: Path) -> None:
         for item in data[section]:
             item["translations"] = {"cy": {"label": welsh(item["label"])}}
     site.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    offer_fields = (
-        "title",
-        "summary",
-        "description",
-        "tags",
-        "duration",
-        "accessibility",
-        "outcomes",
-        "prices",
-    )
     for offer in target.glob("suppliers/*/offers/*.yaml"):
-        translate_file(offer, offer_fields)
+        translate_file(offer, TRANSLATABLE["offer"])
     for supplier in target.glob("suppliers/*/supplier.yaml"):
-        translate_file(supplier, ("summary", "description"))
+        translate_file(supplier, TRANSLATABLE["supplier"])
 
 
 def build(content: Path, run: Path, search: bool) -> tuple[float, float]:
