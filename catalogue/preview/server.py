@@ -39,7 +39,12 @@ def livereload_csp_source() -> str:
 
 def make_app(preview: Preview, templates: Path) -> WSGIApp:
     """A WSGI app serving the preview folder, with the problems overlay when there are any."""
-    overlay = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
+    overlay = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    overlay.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # for coordinators, in English
     template = overlay.get_template("_preview_problems.html")
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
