@@ -39,11 +39,22 @@ def new_site(content: Path) -> Path:
             (staging / folder).mkdir()
             (staging / folder / KEEP_FILE).touch()  # git keeps no empty folder
         staging.chmod(0o755)  # mkdtemp's folder is private to its owner
-        staging.replace(content)  # over an empty folder or none, in one step
+        _move_into(staging, content)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise ScaffoldError(f"could not write {content}: {error.strerror or error}") from None
     return content / "site.yaml"
+
+
+def _move_into(staging: Path, content: Path) -> None:
+    """The staged folder in content's place; into it, entry by entry, if it is there with only
+    hidden files (a .gitkeep), which a folder cannot be renamed over."""
+    if not content.exists():
+        staging.rename(content)
+        return
+    for entry in sorted(staging.iterdir()):
+        entry.rename(content / entry.name)
+    staging.rmdir()
 
 
 def _visible_entries(folder: Path) -> list[str]:
