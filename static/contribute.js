@@ -234,7 +234,7 @@
     if (github) {
       const folder = `content/suppliers/${encodeURIComponent(form.elements.supplier.value)}/offers`;
       const file = encodeURIComponent(text(form.elements.offer_id) + ".yaml");
-      github.href = `https://github.com/${form.dataset.repository}/new/main/${folder}?filename=${file}&value=${encodeURIComponent(yaml)}`;
+      github.href = `https://github.com/${form.dataset.repository}/new/${form.dataset.branch}/${folder}?filename=${file}&value=${encodeURIComponent(yaml)}`;
     }
     result.hidden = false;
     status.textContent = github

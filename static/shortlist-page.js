@@ -9,7 +9,7 @@ import {
 
 const app = document.getElementById("shortlist");
 const $ = (selector) => app.querySelector(selector);
-const { currency, contact, siteTitle, repository, orderHeader } = app.dataset;
+const { currency, contact, siteTitle, repository, branch, orderHeader } = app.dataset;
 const fmt = (p) => money(p, currency);
 const comparing = new Set();
 let offers = null; // key -> offers.json record; null when offers.json could not be read
@@ -508,7 +508,7 @@ function renderOrder(yaml) {
   $("[data-order-choose]").hidden = Boolean(organisation);
   $("[data-order-link]").hidden = !organisation;
   const folder = `content/orders/${encodeURIComponent(organisation)}`;
-  link.href = `https://github.com/${repository}/new/main/${folder}?filename=${orderDate}.yaml&value=${encodeURIComponent(yaml)}`;
+  link.href = `https://github.com/${repository}/new/${branch}/${folder}?filename=${orderDate}.yaml&value=${encodeURIComponent(yaml)}`;
 }
 
 // --- comparison -------------------------------------------------------------------

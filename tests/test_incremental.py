@@ -62,6 +62,8 @@ EDITS: list[tuple[str, Callable[[Path, Path], None]]] = [
         (c / "suppliers/blue-sky/offers/art.yaml").write_text(OFFER.replace("category: wellbeing", "category: arts")),
     ]),
     ("change site.yaml", lambda c, t: edit(c / "site.yaml", "label: Arts and creativity", "label: Arts & crafts")),
+    ("give the site a colour", lambda c, t: edit(c / "site.yaml", "coordinators:", 'brand:\n  colour: "#1f5f4a"\ncoordinators:')),
+    ("change the site's colour", lambda c, t: edit(c / "site.yaml", '"#1f5f4a"', '"#6b2d5c"')),
     ("change a template", lambda c, t: edit(t / "offer.html", "About this offer", "About this activity")),
     ("add an order", lambda c, t: [
         (c / "orders/riverside-tenants").mkdir(parents=True),

@@ -97,6 +97,15 @@ def test_an_edit_appears_and_a_broken_edit_shows_the_problems(preview: Preview) 
     assert "preview-problems" not in preview.page()
 
 
+def test_a_changed_brand_colour_reaches_the_preview(preview: Preview) -> None:
+    site = preview.content / "site.yaml"
+    site.write_text(site.read_text().replace("coordinators:", 'brand:\n  colour: "#1f5f4a"\ncoordinators:'))
+    wait_for(lambda: "static/brand.css?v=1f5f4a" in preview.page())
+    site.write_text(site.read_text().replace('"#1f5f4a"', '"#6b2d5c"'))
+    wait_for(lambda: "static/brand.css?v=6b2d5c" in preview.page("offers/green-minds/walk/"))
+    assert ".site-header { background: #6b2d5c; }" in preview.page("static/brand.css")
+
+
 def test_a_deleted_supplier_still_referenced_does_not_stop_the_server(preview: Preview) -> None:
     import shutil
 

@@ -170,6 +170,8 @@ EXPECTED_PERMISSIONS = {
     ("deploy.yml", "publish"): {"contents": "read", "pages": "write", "id-token": "write"},
     ("weekly.yml", "check"): READ,
     ("weekly.yml", "publish"): {"contents": "read", "pages": "write", "id-token": "write"},
+    ("new-menu.yml", "start"): {"contents": "write"},  # pushes content/ only, as the branch new-menu
+    ("upgrade.yml", "upgrade"): READ,  # pushes and opens its pull request with a coordinator's token
 }
 
 

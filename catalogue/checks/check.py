@@ -18,6 +18,7 @@ from ..content.history import offer_dates
 from ..content.loader import Document, read_document
 from ..content.vocabulary import Vocabulary
 from ..errors import Problem, sort_problems
+from .brand import brand_rules
 from .documents import validate_document
 from .images import file_state
 from .orders import order_rules
@@ -87,6 +88,7 @@ def check_tree(
     vocabulary = Vocabulary.from_site(tree.site.data if tree.site else None)
     if tree.site:
         problems += validate_document(tree.site, "site") + site_rules(tree.site, vocabulary)
+        problems += brand_rules(tree.site, tree.root)
     for supplier_id, document in tree.suppliers.items():
         problems += check("supplier", document, tree.supplier_dir(supplier_id), vocabulary)
     for key, document in tree.offers.items():

@@ -6,9 +6,10 @@ import argparse
 import gc
 from collections.abc import Sequence
 
-from . import build, changes, check, new, ownership, serve
+from .. import __version__
+from . import build, changes, check, new, ownership, serve, upgrade
 
-COMMANDS = (check, build, serve, new, ownership, changes)
+COMMANDS = (check, build, serve, new, upgrade, ownership, changes)
 
 # A build makes millions of small objects (parsed YAML, the model, page contexts) and keeps them
 # to the end; the cycle collector's default of a pass every 700 new objects spends about 1 s of a
@@ -20,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python build.py", description="Check, build and preview the wellbeing menu."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(commands)

@@ -1,18 +1,71 @@
-"""`new supplier` and `new offer`: a starter file to fill in, written where it belongs."""
+"""`new site`, `new supplier` and `new offer`: starter files to fill in, written where they belong."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from ..checks.messages import did_you_mean
 from ..content.layout import YAML_SUFFIXES, id_problem, is_valid_id, supplier_id_problem
 from ..content.loader import read_document
+from ..content.site_starter import CONTENT_FOLDERS, KEEP_FILE, site_template
 from ..content.starters import offer_template, supplier_template
 from ..content.vocabulary import Vocabulary
 
 
 class ScaffoldError(Exception):
     """A `new` command that cannot be done as asked; the message says why and what to do."""
+
+
+def new_site(content: Path) -> Path:
+    """Write the starter content folder of a new menu; refuse a folder that holds anything already.
+
+    The folder is made beside its place and renamed into it, so that it appears whole or not at all.
+    """
+    if content.exists() and not content.is_dir():
+        raise ScaffoldError(f"{content} is a file, not a folder; name another folder with --content")
+    if held := _visible_entries(content):
+        raise ScaffoldError(
+            f"{content} already holds content ({_listed(held)}) and is left as it is. To start your own "
+            f"menu in its place, remove what is there first (git rm -r {content}, or delete the folder "
+            "on GitHub), or name a new folder with --content"
+        )
+    content.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{content.name}.", dir=content.parent))
+    try:
+        (staging / "site.yaml").write_text(site_template(), encoding="utf-8")
+        for folder in CONTENT_FOLDERS:
+            (staging / folder).mkdir()
+            (staging / folder / KEEP_FILE).touch()  # git keeps no empty folder
+        staging.chmod(0o755)  # mkdtemp's folder is private to its owner
+        _move_into(staging, content)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ScaffoldError(f"could not write {content}: {error.strerror or error}") from None
+    return content / "site.yaml"
+
+
+def _move_into(staging: Path, content: Path) -> None:
+    """The staged folder in content's place; into it, entry by entry, if it is there with only
+    hidden files (a .gitkeep), which a folder cannot be renamed over."""
+    if not content.exists():
+        staging.rename(content)
+        return
+    for entry in sorted(staging.iterdir()):
+        entry.rename(content / entry.name)
+    staging.rmdir()
+
+
+def _visible_entries(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(entry.name for entry in folder.iterdir() if not entry.name.startswith("."))
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:4])
+    return shown + (f" and {len(names) - 4} more" if len(names) > 4 else "")
 
 
 def new_supplier(content: Path, supplier_id: str) -> Path:

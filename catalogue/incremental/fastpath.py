@@ -110,7 +110,7 @@ def _supplier(snapshot: Snapshot, supplier_id: str, site: Site, main: Site) -> S
     data = document.data
     if not site.language.main:
         data = localised(data, "supplier", site.language.code, main.language.code)
-    return make_supplier(supplier_id, data, site, document.digest)
+    return make_supplier(supplier_id, data, site, document.digest, document.path)
 
 
 def _unchanged(file: str, display: str, digest: str) -> Document | None:

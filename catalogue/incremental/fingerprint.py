@@ -65,8 +65,10 @@ class Fingerprinter:
         if key not in self._offers:
             self._offers[key] = digest(
                 offer.key,  # a renamed file keeps its digest, but not its URL
+                offer.content_path,  # nor the file its edit link opens (.yaml or .yml)
                 offer.digest,
                 offer.supplier.digest,
+                offer.supplier.content_path,
                 offer.updated.isoformat(),
                 f"{offer.expired}{offer.upcoming}{offer.draft}",
                 *(f"{f.organisation.digest}" for f in offer.feedback),
@@ -94,9 +96,13 @@ class Fingerprinter:
             return "O" + self.offer(value)
         if isinstance(value, Supplier):
             # Pages list a supplier's offers in their own context; its orders come with it.
-            return "S" + digest(value.digest, *(self.order(r.order) for r in value.orders))
+            return "S" + digest(
+                value.digest, value.content_path, *(self.order(r.order) for r in value.orders)
+            )
         if isinstance(value, Organisation):
-            return "G" + digest(value.digest, *(self.order(order) for order in value.orders))
+            return "G" + digest(
+                value.digest, value.content_path, *(self.order(order) for order in value.orders)
+            )
         if isinstance(value, Order):
             return "R" + self.order(value)
         if isinstance(value, Term):

@@ -16,6 +16,7 @@ from ..content.layout import is_raster
 from ..content.loader import content_digest
 from ..content.schemas import SCHEMA_FILES, schema_text
 from ..model.catalogue import Catalogue
+from ..site.brand import BRAND_MEDIA
 from ..site.exports import (
     absolute,
     atom_feed,
@@ -144,9 +145,11 @@ def openreferral_outputs(
 
 
 def picture_outputs(catalogue: Catalogue, content: Path) -> list[Output]:
-    """Suppliers' logos and offers' images, and organisations' logos, under media/, each
-    with its copies sized for cards and pages (made again only when the picture changes)."""
+    """Suppliers' logos and offers' images, organisations' logos and the scheme's, under media/,
+    each with its copies sized for cards and pages (made again only when the picture changes)."""
     pictures = []
+    if catalogue.site.brand_logo:
+        pictures.append((content / catalogue.site.brand_logo, BRAND_MEDIA + catalogue.site.brand_logo))
     for supplier in catalogue.suppliers.values():
         folder = content / "suppliers" / supplier.id
         for name in sorted(set(filter(None, [supplier.logo, *(o.image for o in supplier.offers)]))):

@@ -30,10 +30,12 @@ def build_catalogue(
         tree = localised_tree(tree, language, site.main_language)
         site = make_site(tree.site.data if tree.site else {}, language)
     suppliers = {
-        sid: make_supplier(sid, doc.data, site, doc.digest) for sid, doc in sorted(tree.suppliers.items())
+        sid: make_supplier(sid, doc.data, site, doc.digest, doc.path)
+        for sid, doc in sorted(tree.suppliers.items())
     }
     organisations = {
-        oid: _organisation(oid, doc.data, site, doc.digest) for oid, doc in sorted(tree.organisations.items())
+        oid: _organisation(oid, doc.data, site, doc.digest, doc.path)
+        for oid, doc in sorted(tree.organisations.items())
     }
     offers = []
     for key, document in sorted(tree.offers.items()):
@@ -72,6 +74,7 @@ def make_site(data: dict[str, Any], language: Language | None = None) -> Site:
     languages = site_languages(data)
     language = language or languages[0]
     locale = data.get("locale", "en-GB")
+    brand = data.get("brand") or {}
     return Site(
         title=data["title"],
         tagline=data.get("tagline", ""),
@@ -87,10 +90,16 @@ def make_site(data: dict[str, Any], language: Language | None = None) -> Site:
         scheme_published=(data.get("scheme") or {}).get("publish", True),
         languages=languages,
         language=language,
+        branch=data.get("branch", "main"),
+        brand_colour=brand.get("colour", "").lower(),
+        brand_logo=brand.get("logo", ""),
+        brand_logo_alt=brand.get("logo_alt", ""),
     )
 
 
-def make_supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: str) -> Supplier:
+def make_supplier(
+    supplier_id: str, data: dict[str, Any], site: Site, digest: str, source: str = ""
+) -> Supplier:
     return Supplier(
         id=supplier_id,
         name=data["name"],
@@ -107,6 +116,7 @@ def make_supplier(supplier_id: str, data: dict[str, Any], site: Site, digest: st
         logo_alt=data.get("logo_alt", ""),
         maintainers=list(data["maintainers"]),
         digest=digest,
+        source=source,
     )
 
 
@@ -168,7 +178,9 @@ def make_price(data: dict[str, Any]) -> Price:
     )
 
 
-def _organisation(organisation_id: str, data: dict[str, Any], site: Site, digest: str) -> Organisation:
+def _organisation(
+    organisation_id: str, data: dict[str, Any], site: Site, digest: str, source: str
+) -> Organisation:
     budget = (data.get("budget") or {}).get("amount")
     return Organisation(
         id=organisation_id,
@@ -187,6 +199,7 @@ def _organisation(organisation_id: str, data: dict[str, Any], site: Site, digest
             (f["offer"], dt.date.fromisoformat(f["date"]), f["comment"]) for f in data.get("feedback", [])
         ],
         digest=digest,
+        source=source,
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from pathlib import PurePath
 
 from ..content.translations import Language
 from ..content.vocabulary import Vocabulary
@@ -47,6 +48,10 @@ class Site:
     scheme_published: bool = True  # site.yaml's scheme: {publish: false} keeps the spending private
     languages: list[Language] = field(default_factory=list)  # the main one first
     language: Language = field(default_factory=lambda: Language("en-GB", "English", True))  # of this view
+    branch: str = "main"  # the branch the site is published from: edit links open files on it
+    brand_colour: str = ""  # the header's background, "#rrggbb"; "" keeps the generator's own
+    brand_logo: str = ""  # a picture's path inside the content folder, shown in the header
+    brand_logo_alt: str = ""
 
     @property
     def multilingual(self) -> bool:
@@ -151,10 +156,16 @@ class Supplier:
     digest: str = ""
     orders: list[OrderPart] = field(default_factory=list)  # orders that include its offers, newest first
     trade: Trade = field(default_factory=lambda: Trade())
+    source: str = ""  # display path of its supplier.yaml (or .yml)
 
     @property
     def url(self) -> str:
         return f"suppliers/{self.id}/"
+
+    @property
+    def content_path(self) -> str:
+        """Its file's path inside the content folder."""
+        return f"suppliers/{self.id}/supplier{_suffix(self.source)}"
 
 
 @dataclass
@@ -206,6 +217,11 @@ class Offer:
     @property
     def url(self) -> str:
         return f"offers/{self.supplier.id}/{self.id}/"
+
+    @property
+    def content_path(self) -> str:
+        """Its file's path inside the content folder."""
+        return f"suppliers/{self.supplier.id}/offers/{self.id}{_suffix(self.source)}"
 
     @property
     def bookable_prices(self) -> list[Price]:
@@ -278,10 +294,21 @@ class Organisation:
     digest: str = ""
     orders: list[Order] = field(default_factory=list)  # newest first
     spend: Spend = field(default_factory=lambda: Spend())
+    source: str = ""  # display path of its file
 
     @property
     def url(self) -> str:
         return f"organisations/{self.id}/"
+
+    @property
+    def content_path(self) -> str:
+        """Its file's path inside the content folder."""
+        return f"organisations/{self.id}{_suffix(self.source)}"
+
+
+def _suffix(source: str) -> str:
+    """A content file's suffix, .yaml or .yml (objects made without a file: .yaml)."""
+    return PurePath(source).suffix or ".yaml"
 
 
 # --- the scheme's ledger: orders, and what they spend -------------------------------------

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ..content.starters import ORDER_SCHEMA_COMMENT
 from ..model.catalogue import Catalogue
 from ..model.objects import PRICE_BANDS, Offer, Site, Term
+from .brand import brand_page
 from .contribute import contribute_context
 from .language import translations
 from .listings import by_price, by_title, newest_first, paginated, price_bands
@@ -25,12 +26,15 @@ ONLINE_ON_AREA_PAGES = 24
 def every_page(views: list[Catalogue], base_path: str, search_parts: list[str]) -> list[Page]:
     """Every HTML page of the site in every language (views: the catalogue in each, the main one
     first), the other languages' under their own folder (cy/404.html too: hosts other than GitHub
-    Pages can serve a folder's own page for addresses that do not exist)."""
-    return [
+    Pages can serve a folder's own page for addresses that do not exist), and one stylesheet of the
+    brand colour, if any."""
+    pages = [
         in_language(page, view.site.language.prefix)
         for view in views
         for page in list_pages(view, base_path, search_parts)
     ]
+    brand = brand_page(views[0].site)
+    return [*pages, brand] if brand else pages
 
 
 def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) -> Iterator[Page]:

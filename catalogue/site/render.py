@@ -23,6 +23,8 @@ from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS, unit_words
 from ..model.money import money
 from ..model.objects import Offer, Price, Site
 from ..model.translated import Untranslated
+from .brand import BRAND_MEDIA, BRAND_STYLESHEET
+from .editing import edit_url, repository_url
 from .exports import offer_jsonld, shortlist_prices
 from .language import language_name, translations, words_module
 from .markdown import markdown_html
@@ -286,7 +288,11 @@ def make_environment(
         csp=preview_csp(extra_script_src) if extra_script_src else CSP,
         mailto=mailto,
         issue_form=issue_form,
+        edit_url=lambda item: edit_url(site, item),
+        repository_url=lambda action, path: repository_url(site, action, path),
         picture=picture,
+        brand_stylesheet=BRAND_STYLESHEET,
+        brand_media=BRAND_MEDIA,
         legal_forms=LEGAL_FORMS,
         offer_jsonld=lambda offer, base_url: offer_jsonld(offer, base_url, site.currency),
         filter_areas=lambda offer: filter_areas(offer, site),
