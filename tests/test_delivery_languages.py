@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.content.files import load_content
-from catalogue.content.languages import language_code, language_name
+from catalogue.content.languages import display_name, language_code
 
 from .conftest import OFFER, WriteContent, messages
 
@@ -37,10 +37,10 @@ def test_each_way_of_naming_a_language_is_one_language(code: str, names: list[st
 
 
 def test_a_language_is_named_in_the_page_s_language() -> None:
-    assert [language_name(code, "en-GB") for code in ("pl", "cy", "bfi", "gd", "fa-AF")] == [
-        "Polish", "Welsh", "British Sign Language", "Scottish Gaelic", "Dari",
+    assert [display_name(code, "en-GB") for code in ("pl", "cy", "bfi", "gd", "fa-AF", "fa")] == [
+        "Polish", "Welsh", "British Sign Language", "Scottish Gaelic", "Dari", "Persian (Farsi)",
     ]  # fmt: skip
-    assert [language_name(code, "cy") for code in ("pl", "cy", "bfi", "en")] == [
+    assert [display_name(code, "cy") for code in ("pl", "cy", "bfi", "en")] == [
         "Pwyleg", "Cymraeg", "Iaith Arwyddion Prydain", "Saesneg",
     ]  # fmt: skip
 

@@ -31,8 +31,10 @@ EXTRA_LANGUAGES: dict[str, tuple[str, ...]] = {
     "syl": ("Sylheti",),
     "phr": ("Pahari-Potwari", "Pahari", "Mirpuri"),
 }
-# Their names in the site's other languages, where known.
+# Names shown in a page's language where CLDR has none, or one that people would not look for
+# (suppliers in the UK write "Farsi" far more often than CLDR's "Persian").
 EXTRA_NAMES: dict[str, dict[str, str]] = {
+    "en": {"fa": "Persian (Farsi)"},
     "cy": {"bfi": "Iaith Arwyddion Prydain", "isg": "Iaith Arwyddion Iwerddon"},
 }
 # Other English names people use for languages CLDR names otherwise.
@@ -124,7 +126,7 @@ def _code(key: str) -> str:
 
 
 @lru_cache(maxsize=1024)
-def language_name(code: str, locale: str) -> str:
+def display_name(code: str, locale: str) -> str:
     """A language's name in the page's language (a BCP 47 tag, "en-GB"): "Polish", "Pwyleg"."""
     key = code.replace("-", "_")
     page = locale.replace("-", "_").split("_")[0]
