@@ -10,6 +10,7 @@ from ..content.starters import ORDER_SCHEMA_COMMENT
 from ..model.catalogue import Catalogue
 from ..model.objects import PRICE_BANDS, Offer, Site, Term
 from .contribute import contribute_context
+from .language import translations
 from .listings import (
     PER_PAGE,
     ChoiceFinder,
@@ -20,7 +21,6 @@ from .listings import (
     paginated,
     price_bands,
 )
-from .language import translations
 from .page import Page, in_language
 from .printed import print_pages
 from .scheme import scheme_page
