@@ -16,9 +16,11 @@ def language_warnings(document: Document) -> list[Problem]:
     names = document.data.get("languages")
     problems = []
     for index, name in enumerate(names if isinstance(names, list) else []):
-        if not isinstance(name, str) or not name.strip() or language_code(name):
-            continue  # a name of the wrong type is the schema's to report
         path: JsonPath = ("languages", index)
+        if not isinstance(name, str) or not name.strip() or path in document.implicit:
+            continue  # a name of the wrong type, or one YAML would read as another, is reported already
+        if language_code(name):
+            continue
         problems.append(document.problem(path, unknown_language(path, name), "warning"))
     return problems
 

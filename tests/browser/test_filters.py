@@ -49,8 +49,11 @@ def test_filters_on_an_area_page_combine_and_agree_with_the_area_s_category_page
     page.goto(root_site.url + AREA)
     status = page.locator("[data-filter-status]")
     page.get_by_label("Category", exact=True).select_option(FOOD)
+    # the area lists more offers than a page holds: the matches come once its offers are fetched
+    expect(status).to_have_text(re.compile(rf"^{len(food_here)} of the "))
     assert visible_offers(page) == food_here
     page.get_by_label("Who it is for").select_option("older-people")
+    expect(status).to_have_text(re.compile(rf"^{len(older)} of the "))
     assert visible_offers(page) == older
     page.get_by_label("Maximum price (£)").fill("600")
     expect(status).to_have_text(re.compile(rf"^{len(expected)} of the \d+ offers here match(es)?$"))
