@@ -144,6 +144,7 @@ const FILTERS = {
   area: _("area"),
   audience: _("audience"),
   delivery: _("delivery"),
+  language: _("language"),
   price: _("price"),
 };
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -18,11 +19,18 @@ from .sitecheck import listing_pages, parse
 OFFERS = 2 * PER_PAGE + 5  # three pages
 
 
+# One language named the ways suppliers write it, and another language with no name in CLDR.
+LANGUAGE_NAMES = ["Polish", "polski", "Polish (polski)", "POLISH", "BSL", "British Sign Language (BSL)"]
+
+
 def offer(number: int) -> str:
-    """Offers at prices 10, 20, 30…, half online, every third for young people."""
+    """Offers at prices 10, 20, 30…, half online, every third for young people, every fifth in a
+    language named one of several ways."""
     text = OFFER.replace("Walk and talk", f"Offer {number:03}").replace(
         "amount: 120", f"amount: {10 * number}"
     )
+    if number % 5 == 0:
+        text += f"languages: [{LANGUAGE_NAMES[number // 5 % len(LANGUAGE_NAMES)]}]\n"
     if number % 2:
         text = text.replace("delivery: [in_person]", "delivery: [in_person, online]")
     if number % 3 == 0:
@@ -110,14 +118,38 @@ def test_the_price_view_lists_the_cheapest_first_across_its_pages(site: Path) ->
     assert 'id="band-500-999"' in (site / "offers/by-price/page/3/index.html").read_text()
 
 
-def test_a_listing_of_several_pages_sends_filtering_to_the_search_page(site: Path) -> None:
-    page = (site / "categories/wellbeing/index.html").read_text()
-    assert 'data-pages="3"' in page
-    assert (
-        'href="../../search/?category=Wellbeing" data-search-filters>Filter or sort all 54 on the search page</a>'
-        in page
+@pytest.mark.parametrize("url", sorted(url for url, offers in LISTINGS.items() if len(offers) > PER_PAGE))
+def test_a_listing_of_several_pages_names_every_offer_it_holds_for_its_filters(site: Path, url: str) -> None:
+    """filters.js filters the whole listing from its listing.json and the one file of cards."""
+    first = (site / url / "index.html").read_text()
+    depth = "../" * url.count("/")
+    assert f'data-listing="{depth}{url}listing.json" data-cards="{depth}offers/cards.json"' in first
+    listing = json.loads((site / url / "listing.json").read_text())
+    assert listing["offers"] == every_card(site, url)  # in the listing's order
+    cards = json.loads((site / "offers/cards.json").read_text())["cards"]
+    assert set(cards) == ALL
+    assert cards["green-minds/offer-005"].startswith(
+        '<article class="card" data-offer="green-minds/offer-005"'
     )
-    assert "data-pages" not in (site / "audiences/older-people/index.html").read_text()
+    assert 'href="../offers/green-minds/offer-005/"' in cards["green-minds/offer-005"]  # from offers/
+
+
+def test_a_listing_of_one_page_filters_its_own_cards(site: Path) -> None:
+    page = (site / "audiences/young-people/index.html").read_text()
+    assert "data-offer-filters" in page and "data-listing=" not in page
+    assert not (site / "audiences/young-people/listing.json").exists()
+
+
+def test_the_language_filter_offers_each_language_once_whatever_its_names(site: Path) -> None:
+    page = (site / "offers/page/2/index.html").read_text()
+    select = page.split('<select id="filter-language" name="language">')[1].split("</select>")[0]
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', select)
+    assert options == [("", "Any language"), ("bfi", "British Sign Language"), ("pl", "Polish")]
+    polish = {f"green-minds/offer-{n:03}" for n in range(0, OFFERS, 5) if n // 5 % 6 < 4}
+    found = set(re.findall(r'data-offer="([^"]+)"[^>]*data-languages="pl"', "".join(
+        (site / url / "index.html").read_text() for url in ("offers/", "offers/page/2/", "offers/page/3/")
+    )))  # fmt: skip
+    assert found == polish
 
 
 def test_the_sitemap_lists_every_page_of_a_listing(site: Path) -> None:

@@ -16,6 +16,7 @@ from ..content.vocabulary import Vocabulary
 from ..errors import Problem
 from .documents import DATE_FIELDS, document_value
 from .images import image_rules
+from .languages import language_warnings
 from .messages import did_you_mean, field_label
 
 
@@ -131,6 +132,7 @@ def offer_rules(document: Document, folder: Path, vocabulary: Vocabulary) -> lis
             )
         )
     problems += image_rules(document, folder, "image", "image_alt")
+    problems += language_warnings(document)
     return problems
 
 

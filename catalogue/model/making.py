@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..content.files import ContentTree
+from ..content.languages import language_code
 from ..content.loader import parse_date
 from ..content.translations import Language, formatting_locale, site_languages
 from .catalogue import Catalogue
@@ -149,6 +150,7 @@ def make_offer(
         group_max=group.get("max"),
         duration=data.get("duration", ""),
         languages=list(data.get("languages", [])),
+        language_codes=[language_code(name) or "" for name in data.get("languages", [])],
         accessibility=data.get("accessibility", ""),
         safeguarding=data.get("safeguarding", ""),
         outcomes=list(data.get("outcomes", [])),

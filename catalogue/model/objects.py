@@ -192,7 +192,8 @@ class Offer:
     group_min: int | None
     group_max: int | None
     duration: str
-    languages: list[str]
+    languages: list[str]  # as the supplier wrote them
+    language_codes: list[str]  # each one's BCP 47 code, in the same order ("" where check could not tell)
     accessibility: str
     safeguarding: str
     outcomes: list[str]
@@ -258,6 +259,16 @@ class Offer:
             if price >= low and (high is None or price <= high):
                 return band_id, label
         return PRICE_BANDS[-1][0], PRICE_BANDS[-1][1]
+
+    @property
+    def delivered_in(self) -> list[str]:
+        """The codes of the languages it can be delivered in, each once: the language filter's values."""
+        return list(dict.fromkeys(code for code in self.language_codes if code))
+
+    @property
+    def named_languages(self) -> list[tuple[str, str]]:
+        """Each language as written, with its code ("" where it could not be told)."""
+        return list(zip(self.languages, self.language_codes, strict=True))
 
     @cached_property
     def area_ids(self) -> frozenset[str]:

@@ -8,12 +8,12 @@ link to search say how many offers the whole listing holds, not one page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..content.layout import PAGE
-from ..model.objects import PRICE_BANDS, Offer
+from ..model.objects import PRICE_BANDS, Offer, Site, Term
 from .page import Page
 
 PER_PAGE = 24  # cards on one page of a listing: a grid of 1, 2, 3 or 4 columns comes out even
@@ -77,6 +77,66 @@ def paginated(
     for pager, chunk in pages_of(items, url):
         page_context = {**context, name: list(chunk), "pager": pager}
         yield Page(f"{pager.page_url(pager.number)}index.html", template, page_context)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a listing's filters offer: only what some offer of the whole listing has, so that no
+    choice can only empty it, whichever of its pages it is made on."""
+
+    audiences: list[Term]
+    categories: list[Term]
+    areas: list[Term]
+    languages: list[str]  # BCP 47 codes, named on the page in its language
+
+
+@dataclass
+class ChoiceFinder:
+    """Each listing's Choices; the areas related to each area (Site.related_areas) found once."""
+
+    site: Site
+    related: dict[str, set[str]] = field(default_factory=dict)
+
+    def __call__(self, offers: Sequence[Offer]) -> Choices:
+        site = self.site
+        audiences = {a.id for o in offers for a in o.audiences}
+        categories = {o.category.id for o in offers}
+        areas = set().union(*(self.related_areas(a) for a in set().union(*(o.area_ids for o in offers))))
+        return Choices(
+            audiences=[t for t in site.audiences.values() if t.id in audiences],
+            categories=[t for t in site.categories.values() if t.id in categories],
+            areas=[t for t in site.areas.values() if t.id in areas],
+            languages=sorted({code for o in offers for code in o.delivered_in}),
+        )
+
+    def related_areas(self, area_id: str) -> set[str]:
+        if area_id not in self.related:
+            self.related[area_id] = self.site.related_areas(area_id)
+        return self.related[area_id]
+
+
+LISTING_FILE = "listing.json"  # beside a listing's first page, when it has more than one
+
+
+def offer_listing(
+    url: str,
+    template: str,
+    context: dict[str, Any],
+    offers: Sequence[Offer],
+    choices: Callable[[Sequence[Offer]], Choices],
+    note: Callable[[Offer], str] | None = None,
+) -> Iterator[Page]:
+    """The pages of a listing of offers, each with the choices of the listing's filters (and each
+    card's note, if any). A listing of several pages also has its LISTING_FILE: every offer it
+    holds, in order, for static/filters.js to filter and sort all of them on any of its pages."""
+    pages = list(paginated(url, template, {**context, "choices": choices(offers)}, offers))
+    for page in pages:
+        if note:
+            page.context["notes"] = {o.key: note(o) for o in page.context["offers"]}
+        yield page
+    if len(pages) > 1:
+        notes = [note(o) for o in offers] if note else []
+        yield Page(f"{url}{LISTING_FILE}", "listing.json", {"keys": [o.key for o in offers], "notes": notes})
 
 
 def by_title(offers: list[Offer]) -> list[Offer]:

@@ -12,11 +12,21 @@ from ..model.objects import PRICE_BANDS, Offer, Site, Term
 from .brand import brand_page
 from .contribute import contribute_context
 from .language import translations
-from .listings import by_price, by_title, newest_first, paginated, price_bands
+from .listings import (
+    PER_PAGE,
+    ChoiceFinder,
+    by_price,
+    by_title,
+    newest_first,
+    offer_listing,
+    paginated,
+    price_bands,
+)
 from .page import Page, in_language
 from .printed import print_pages
 from .scheme import scheme_page
 
+CARDS_FILE = "offers/cards.json"  # every current offer's card, once, by offer key
 BEST_MATCHES = 24  # an organisation's page suggests this many; its categories and area list the rest
 # An area page lists the online offers itself up to this many; beyond, it links to /offers/online/
 # (on a national menu every area page would otherwise repeat thousands of the same cards).
@@ -42,11 +52,12 @@ def list_pages(catalogue: Catalogue, base_path: str, search_parts: list[str]) ->
     current = by_title(catalogue.current_offers)
     online = [o for o in current if o.online]
     words = translations(catalogue.site.language.code)
+    choices = ChoiceFinder(catalogue.site)
     yield home_page(catalogue, current)
-    yield from offer_listings(current, online)
+    yield from offer_listings(current, online, choices)
     yield from map(offer_page, catalogue.offers)
-    yield from term_pages(catalogue, current, online)
-    yield from profile_pages(catalogue)
+    yield from term_pages(catalogue, current, online, choices)
+    yield from profile_pages(catalogue, choices)
     yield Page(
         "search/index.html",
         "search.html",
@@ -86,16 +97,19 @@ def home_page(catalogue: Catalogue, current: list[Offer]) -> Page:
     )
 
 
-def offer_listings(current: list[Offer], online: list[Offer]) -> Iterator[Page]:
-    """Every current offer A to Z, the same cheapest first in price bands, and the online ones."""
+def offer_listings(current: list[Offer], online: list[Offer], choices: ChoiceFinder) -> Iterator[Page]:
+    """Every current offer A to Z, the same cheapest first in price bands, and the online ones;
+    and, for the filters of listings of several pages, every current offer's card (CARDS_FILE)."""
     bands = price_bands(current, "offers/by-price/")
-    yield from paginated("offers/", "offers.html", {"view": "title", "bands": bands}, current)
-    for page in paginated(
-        "offers/by-price/", "offers.html", {"view": "price", "bands": bands}, by_price(current)
-    ):
-        page.context["groups"] = band_groups(page.context["offers"])
+    yield from offer_listing("offers/", "offers.html", {"view": "title", "bands": bands}, current, choices)
+    by_price_view = {"view": "price", "bands": bands}
+    for page in offer_listing("offers/by-price/", "offers.html", by_price_view, by_price(current), choices):
+        if page.template == "offers.html":
+            page.context["groups"] = band_groups(page.context["offers"])
         yield page
-    yield from paginated("offers/online/", "online.html", {}, online)
+    yield from offer_listing("offers/online/", "online.html", {}, online, choices)
+    if len(current) > PER_PAGE:
+        yield Page(CARDS_FILE, "cards.json", {"offers": current})
 
 
 def band_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
@@ -109,7 +123,9 @@ def band_groups(offers: list[Offer]) -> list[tuple[str, str, list[Offer]]]:
     return groups
 
 
-def term_pages(catalogue: Catalogue, current: list[Offer], online: list[Offer]) -> Iterator[Page]:
+def term_pages(
+    catalogue: Catalogue, current: list[Offer], online: list[Offer], choices: ChoiceFinder
+) -> Iterator[Page]:
     """The pages of each category, area and audience, each area's by category, and the list of areas."""
     site = catalogue.site
     in_area = {area.id: area_offers(catalogue, area, online) for area in site.areas.values()}
@@ -117,14 +133,15 @@ def term_pages(catalogue: Catalogue, current: list[Offer], online: list[Offer]) 
         offers = [o for o in current if o.category.id == category.id]
         by_area = [(a, n) for a in site.areas.values() if (n := _in(in_area[a.id], category))]
         context = {"category": category, "by_area": by_area}
-        yield from paginated(f"categories/{category.id}/", "category.html", context, offers)
+        yield from offer_listing(f"categories/{category.id}/", "category.html", context, offers, choices)
     for area in site.areas.values():
-        yield from area_pages(catalogue, area, in_area[area.id], len(online))
+        yield from area_pages(catalogue, area, in_area[area.id], len(online), choices)
     regions = [a for a in site.areas.values() if not a.parent or a.parent not in site.areas]
     yield Page("areas/index.html", "areas.html", {"regions": regions})
     for audience in site.audiences.values():
         offers = [o for o in current if audience in o.audiences]
-        yield from paginated(f"audiences/{audience.id}/", "audience.html", {"audience": audience}, offers)
+        context = {"audience": audience}
+        yield from offer_listing(f"audiences/{audience.id}/", "audience.html", context, offers, choices)
 
 
 def _in(offers: list[Offer], category: Term) -> int:
@@ -140,7 +157,9 @@ def area_offers(catalogue: Catalogue, area: Term, online: list[Offer]) -> list[O
     return by_title(local + extra)
 
 
-def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: int) -> Iterator[Page]:
+def area_pages(
+    catalogue: Catalogue, area: Term, offers: list[Offer], online: int, choices: ChoiceFinder
+) -> Iterator[Page]:
     """An area's page, and one for each category it has offers in (areas/<area>/<category>/, so
     that the two filters combine without script), each card saying how it reaches the area."""
     site = catalogue.site
@@ -168,9 +187,9 @@ def area_pages(catalogue: Catalogue, area: Term, offers: list[Offer], online: in
         extra = {"category": category, "wider": {"url": wider, "label": label}}
         listings.append((f"areas/{area.id}/{category.id}/", {**context, **extra}, members))
     for url, page_context, members in listings:
-        for page in paginated(url, "area.html", page_context, members):
-            page.context["notes"] = {o.key: coverage(o, area, site, _) for o in page.context["offers"]}
-            yield page
+        yield from offer_listing(
+            url, "area.html", page_context, members, choices, lambda o: coverage(o, area, site, _)
+        )
 
 
 def coverage(offer: Offer, area: Term, site: Site, _: Callable[[str], str] = str) -> str:
@@ -188,13 +207,13 @@ def coverage(offer: Offer, area: Term, site: Site, _: Callable[[str], str] = str
     return _("Online, for groups anywhere")
 
 
-def profile_pages(catalogue: Catalogue) -> Iterator[Page]:
+def profile_pages(catalogue: Catalogue, choices: ChoiceFinder) -> Iterator[Page]:
     """The suppliers' and the organisations' pages, and their lists."""
     suppliers = list(catalogue.suppliers.values())
     yield from paginated("suppliers/", "suppliers.html", {}, suppliers, "suppliers")
     for supplier in suppliers:
         offers = by_title([o for o in supplier.offers if not o.expired])
-        yield from paginated(supplier.url, "supplier.html", {"supplier": supplier}, offers)
+        yield from offer_listing(supplier.url, "supplier.html", {"supplier": supplier}, offers, choices)
     organisations = list(catalogue.organisations.values())
     yield from paginated("organisations/", "organisations.html", {}, organisations, "organisations")
     for organisation in organisations:

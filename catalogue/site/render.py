@@ -18,6 +18,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from ..content.languages import display_name
 from ..content.translations import Language
 from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS, unit_words
 from ..model.money import money
@@ -221,6 +222,25 @@ def issue_form(repository: str, form: str, title: str, **fields: str) -> str:
     return f"https://github.com/{quote(repository, safe='/')}/issues/new?{query}"
 
 
+def to_json(value: Any) -> Markup:
+    """JSON for a .json file (never inside HTML: json_script is for that)."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+class LanguageNames:
+    """Languages' names in the page's language, for filters and offer pages: "Polish", "Pwyleg"."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def name(self, code: str) -> str:
+        return display_name(code, self.locale)
+
+    def options(self, codes: Iterable[str]) -> list[tuple[str, str]]:
+        """(code, name) for each code, A to Z by name."""
+        return sorted(((code, self.name(code)) for code in codes), key=lambda pair: pair[1].casefold())
+
+
 def json_script(value: Any) -> Markup:
     """JSON safe inside <script>: <, > and & are escaped so content cannot close the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -269,7 +289,11 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     formatter = Formatter(site, install_language(environment, site))
+    languages = LanguageNames(site.language.code)  # offers' languages, named in the page's
     environment.filters.update(
+        to_json=to_json,
+        language_name=languages.name,
+        language_options=languages.options,
         minimum_words=formatter.minimum,
         quantity_words=lambda item: formatter.quantity(
             item.quantity, item.price.unit if item.price else None

@@ -410,27 +410,30 @@ def card_prices(page: Page) -> list[float]:
     ]
 
 
+def matching(count: int, total: int) -> str:
+    return f"{count} of the {total} offers here match{'es' if count == 1 else ''}"
+
+
 def test_listing_filters_work_without_a_round_trip(page: Page, root_site: ServedSite) -> None:
-    page.goto(root_site.url + "offers/")
-    shown = set(page.locator("article.card").evaluate_all("cards => cards.map(card => card.dataset.offer)"))
-    offers = [o for o in root_site.offers_by_path.values() if o["key"] in shown]  # page 1 of 2
-    assert 0 < len(offers) < len(root_site.offers_by_path)
+    page.goto(root_site.url + "offers/")  # page 1 of 2: the filters act on both
+    offers = list(root_site.offers_by_path.values())
     status = page.locator("[data-filter-status]")
     expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text(f"Showing {len(offers)} of {len(offers)} offers on this page")
+    expect(status).to_have_text(f"{len(offers)} offers here")
     expect(page.get_by_label("Within my remaining budget")).to_be_disabled()
 
     page.get_by_label("How it is delivered").select_option("online")
     online = [o for o in offers if "online" in o["delivery"]]
-    expect(status).to_have_text(f"Showing {len(online)} of {len(offers)} offers on this page")
+    expect(status).to_have_text(matching(len(online), len(offers)))
     page.get_by_label("Who it is for").select_option("young-people")
     both = [o for o in online if "young-people" in {a["id"] for a in o["audiences"]}]
-    expect(status).to_have_text(f"Showing {len(both)} of {len(offers)} offers on this page")
+    expect(status).to_have_text(matching(len(both), len(offers)))
     page.get_by_label("Who it is for").select_option("")
     page.get_by_label("Sort by price").select_option("desc")
     assert card_prices(page) == sorted((o["lowest_price"] for o in online), reverse=True)
 
     page.get_by_label("How it is delivered").select_option("")
+    page.get_by_label("Sort by price").select_option("")
     page.get_by_role("button", name=f"Add to shortlist: {POTTERY}").click()  # £240 of a £400 budget
     page.goto(root_site.url + "shortlist/")
     page.get_by_label("Budget (GBP)").fill("400")
@@ -439,9 +442,9 @@ def test_listing_filters_work_without_a_round_trip(page: Page, root_site: Served
     page.get_by_label("Within my remaining budget").check()
     expect(page.get_by_text("(£160.00 left of £400.00)")).to_be_visible()
     fits = [o for o in offers if o["lowest_price"] <= 160 or o["title"] == POTTERY]
-    expect(status).to_have_text(f"Showing {len(fits)} of {len(offers)} offers on this page")
+    expect(status).to_have_text(matching(len(fits), len(offers)))
     page.get_by_label("Sort by price").select_option("asc")
-    assert card_prices(page) == sorted(o["lowest_price"] for o in fits)
+    assert card_prices(page) == sorted(o["lowest_price"] for o in fits)[:24]
 
 
 def test_without_javascript_there_is_no_shortlist_ui(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,10 @@ def folded(text: str) -> str:
 
 
 def test_the_hostile_tree_passes_check(hostile: Corpus) -> None:
+    """Only warnings that a language cannot be told (the vectors in `languages` name none)."""
     result = check_content(hostile.root, "content", TODAY)
-    assert [p.format() for p in result.problems] == []
+    unknown_language = re.compile(r"languages\[\d+\]: cannot tell which language ")
+    assert [p.format() for p in result.problems if not unknown_language.match(p.message)] == []
     assert len(result.tree.offers) == len(hostile.offer_pages)
 
 
