@@ -289,11 +289,8 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     formatter = Formatter(site, install_language(environment, site))
-    languages = LanguageNames(site.language.code)  # offers' languages, named in the page's
     environment.filters.update(
         to_json=to_json,
-        language_name=languages.name,
-        language_options=languages.options,
         minimum_words=formatter.minimum,
         quantity_words=lambda item: formatter.quantity(
             item.quantity, item.price.unit if item.price else None
@@ -338,7 +335,10 @@ def install_language(environment: Environment, site: Site) -> gettext.NullTransl
     the filters that mark text in another language, and what the base template says of it."""
     words = translations(site.language.code)
     environment.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    languages = LanguageNames(site.language.code)  # offers' languages, named in the page's
     environment.filters.update(
+        language_name=languages.name,
+        language_options=languages.options,
         lang_attr=lambda text: lang_attribute(text, site.language),
         tagged=lambda text: tagged(text, site.language),
     )
