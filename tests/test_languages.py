@@ -224,3 +224,23 @@ def test_a_language_written_right_to_left_gets_dir_rtl(
         '<html lang="ar" dir="rtl" data-prefix="ar/" data-words="ar">' in (out / "ar/index.html").read_text()
     )
     assert '<html lang="en">' in (out / "index.html").read_text()
+
+
+def test_words_worked_out_when_templates_compile_make_the_same_pages(tmp_path: Path) -> None:
+    """ConstantWords (site/language.py) puts each language's constant messages into its compiled
+    templates: the bilingual example's every file is as gettext renders it at each page."""
+    from catalogue.site import language, render
+
+    options = BuildOptions(content=EXAMPLE, out=tmp_path / "compiled", today=TODAY, search=False, quiet=True)
+    build_site(replace(options, cache=tmp_path / "cache-compiled"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language.ConstantWords, "filter_stream", lambda self, stream: stream)
+        patch.setattr(render, "_COMPILED", {})
+        build_site(replace(options, out=tmp_path / "called", cache=tmp_path / "cache-called"))
+    compiled, called = (
+        {p.relative_to(tmp_path / d): p.read_bytes() for p in (tmp_path / d).rglob("*") if p.is_file()}
+        for d in ("compiled", "called")
+    )
+    differing = [str(path) for path in compiled if compiled[path] != called.get(path)]
+    assert len(compiled) > 200
+    assert [p for p in differing if ".catalogue-generation" not in p] == []

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import pass_eval_context
+from jinja2.ext import Extension
+from jinja2.lexer import TOKEN_DATA, Token, TokenStream
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from ..content.translations import SOURCE_LANGUAGE, catalogue_path, language_of
 
@@ -38,6 +44,15 @@ def _compiled(path: Path, mtime: int, size: int) -> gettext.GNUTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def words_version(code: str) -> str:
+    """What a language's words are now (its catalogue's status): compiled templates hold them."""
+    path = catalogue_path(code)
+    if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
+        return code
+    stat = path.stat()
+    return f"{code}:{stat.st_mtime_ns}:{stat.st_size}"
 
 
 def words_module(code: str) -> str:
@@ -85,3 +100,91 @@ def language_name(code: str, in_language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return str(names.get(language_of(code), code))
+
+
+class ConstantWords(Extension):
+    """What a template says the same on every page of a language, worked out once, when the
+    template is compiled.
+
+    `{{ _("Search offers") }}` (or `pgettext("context", "…")`) with nothing but string literals
+    becomes the translated text itself, as the i18n extension's newstyle gettext renders it (the
+    translation as markup, %% as %), so pages do not call gettext sixty times each. On the main
+    language's pages no text is in another language, so `{{ text|lang_attr }}` is nothing there
+    and `{{ text|tagged }}` is `{{ text }}`. Each language's environment compiles its own
+    templates (render.compiled_templates keeps them apart). Messages with values stay calls.
+    """
+
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        words: gettext.NullTranslations | None = getattr(self.environment, "constant_words", None)
+        main: bool = getattr(self.environment, "main_language", False)
+        if words is None:
+            yield from stream
+            return
+        block: list[Token] = []
+        for token in stream:
+            if block or token.type == "variable_begin":
+                block.append(token)
+                if token.type == "variable_end":
+                    yield from _worked_out(block, words, main)
+                    block = []
+            else:
+                yield token
+        yield from block
+
+
+# The token shapes of {{ _("…") }} and {{ pgettext("…", "…") }}.
+_PLAIN = ["variable_begin", "name", "lparen", "string", "rparen", "variable_end"]
+_CONTEXT = ["variable_begin", "name", "lparen", "string", "comma", "string", "rparen", "variable_end"]
+
+
+def _worked_out(block: list[Token], words: gettext.NullTranslations, main: bool) -> list[Token]:
+    """A {{ … }} block as it compiles for this language: the same, or its text, or less."""
+    shape = [t.type for t in block]
+    last = block[-2].value if len(block) > 3 and block[-3].type == "pipe" else None
+    if main and last == "lang_attr":
+        return []
+    if main and last == "tagged":
+        return block[:-3] + block[-1:]
+    if _is_worded(block, shape):
+        # {{ _("… %(a)s", a=x) }}: the text translated now, its values put in as pages render.
+        text = words.gettext(block[3].value)
+        return [
+            block[0],
+            Token(block[3].lineno, "string", text),
+            Token(block[3].lineno, "pipe", "|"),
+            Token(block[3].lineno, "name", "worded"),
+            Token(block[3].lineno, "lparen", "("),
+            *block[5:],
+        ]
+    if shape == _PLAIN and block[1].value in ("_", "gettext"):
+        text = words.gettext(block[3].value)
+    elif shape == _CONTEXT and block[1].value == "pgettext":
+        text = words.pgettext(block[3].value, block[5].value)
+    else:
+        return block
+    return [Token(block[0].lineno, TOKEN_DATA, text % {})]  # newstyle gettext formats every message
+
+
+def _is_worded(block: list[Token], shape: list[str]) -> bool:
+    """Whether a block is exactly {{ _("literal", name=value, …) }}."""
+    if shape[:5] != ["variable_begin", "name", "lparen", "string", "comma"] or block[1].value != "_":
+        return False
+    if shape[-2:] != ["rparen", "variable_end"]:
+        return False
+    depth = 0
+    inner = shape[2:-1]  # from the call's "(" to the ")" before "}}"
+    for place, kind in enumerate(inner):
+        depth += _DEPTH.get(kind, 0)
+        if depth == 0 and place < len(inner) - 1:
+            return False  # that ")" closed the call before the end: {{ _("…", a=x) ~ y }}
+    return depth == 0
+
+
+_DEPTH = {"lparen": 1, "rparen": -1, "lbracket": 1, "rbracket": -1, "lbrace": 1, "rbrace": -1}
+
+
+@pass_eval_context
+def worded(context: EvalContext, text: str, **values: object) -> str:
+    """A translated message with its values put in, as newstyle gettext does it: the values
+    escaped where the template escapes."""
+    return (Markup(text) if context.autoescape else text) % values

@@ -27,7 +27,7 @@ from ..model.translated import Untranslated
 from .brand import BRAND_MEDIA, BRAND_STYLESHEET
 from .editing import edit_url, repository_url
 from .exports import offer_jsonld, shortlist_prices
-from .language import language_name, translations, words_module
+from .language import ConstantWords, language_name, translations, worded, words_module, words_version
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
@@ -266,7 +266,13 @@ class _CompiledTemplates(BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED: dict[str, _CompiledTemplates] = {}
+
+
+def compiled_templates(words: str, main: bool) -> _CompiledTemplates:
+    """Each language's compiled templates, for the words its catalogue holds now: its constant
+    messages are compiled in (language.ConstantWords)."""
+    return _COMPILED.setdefault(f"{words} {main}", _CompiledTemplates())
 
 
 def make_environment(
@@ -284,9 +290,9 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=compiled_templates(words_version(site.language.code), site.language.main),
         auto_reload=False,  # a new environment is made for every build
-        extensions=["jinja2.ext.i18n"],
+        extensions=["jinja2.ext.i18n", ConstantWords],
     )
     formatter = Formatter(site, install_language(environment, site))
     environment.filters.update(
@@ -335,8 +341,11 @@ def install_language(environment: Environment, site: Site) -> gettext.NullTransl
     the filters that mark text in another language, and what the base template says of it."""
     words = translations(site.language.code)
     environment.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    environment.constant_words = words  # type: ignore[attr-defined]  # read by ConstantWords
+    environment.main_language = site.language.main  # type: ignore[attr-defined]
     languages = LanguageNames(site.language.code)  # offers' languages, named in the page's
     environment.filters.update(
+        worded=worded,
         language_name=languages.name,
         language_options=languages.options,
         lang_attr=lambda text: lang_attribute(text, site.language),
