@@ -32,13 +32,10 @@ function priceText(price, terms = true) {
   return [named, ...extra.filter(Boolean)].join(", ");
 }
 
-// What an organisation pays on top (offers.json's vat, the site's one rule): nothing, because VAT
-// is in the prices or the supplier is not VAT-registered and charges none; VAT; or it is not said.
+// What an organisation pays on top (offers.json's vat): nothing (VAT in, or none), VAT, or not said.
 function vatText(offer) {
   if (!offer) return "";
-  if (offer.vat === "not_registered") {
-    return _("No VAT to add: %(supplier)s is not VAT-registered.", { supplier: offer.supplier.name });
-  }
+  if (offer.vat === "not_registered") return _("No VAT to add: %(name)s is not VAT-registered.", offer.supplier);
   if (offer.vat === "included") return _("Prices include any VAT: nothing to add.");
   if (offer.vat === "added") return _("VAT is added on top.");
   return _("VAT is not stated: ask the supplier.");
@@ -229,15 +226,13 @@ function totalText(total) {
 
 const titles = (views) => views.map((v) => v.title).join(", ");
 
-// The counted offers by how VAT stands on them: those with VAT on top, or that do not say, may
-// make the total less than there is to pay; those of suppliers not VAT-registered have none to add.
+// The counted offers by VAT: with VAT on top or not saying, the total may be less than is paid.
 function vatOf(views) {
   const counted = views.filter((v) => v.current && v.price);
   const having = (state) => counted.filter((v) => v.current.vat === state);
   return { counted, added: having("added"), unstated: having("not_stated"), notRegistered: having("not_registered") };
 }
 
-// Nothing is added to any counted offer: the total is what there is to pay.
 const nothingToAdd = ({ counted, added, unstated }) => counted.length > 0 && !added.length && !unstated.length;
 
 // For the text and the emails: which offers.
@@ -406,7 +401,7 @@ function asCsv(views) {
     rows.push(v.price
       ? [v.title, v.supplier, v.price.label || "", amount(pence(v.price.amount)), UNITS[v.price.unit][0],
         Number.isNaN(quantity(v.item)) ? "" : quantity(v.item), amount(v.total), note, v.link, vatText(v.current)]
-      : [v.title, v.supplier, "", "", "", "", "", note, v.link, ""]);
+      : [v.title, v.supplier, "", "", "", "", "", note, v.link]);
   }
   const total = totalOf(views);
   rows.push([], [_("Total"), "", "", "", "", "", amount(total), "", "", vatLine(views)]);
