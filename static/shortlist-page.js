@@ -32,11 +32,12 @@ function priceText(price, terms = true) {
   return [named, ...extra.filter(Boolean)].join(", ");
 }
 
-// What an organisation pays on top: nothing, VAT, or it is not said.
+// What an organisation pays on top (offers.json's vat): nothing (VAT in, or none), VAT, or not said.
 function vatText(offer) {
   if (!offer) return "";
-  if (offer.includes_vat === true) return _("Prices include any VAT: nothing to add.");
-  if (offer.includes_vat === false) return _("VAT is added on top.");
+  if (offer.vat === "not_registered") return _("No VAT to add: %(name)s is not VAT-registered.", offer.supplier);
+  if (offer.vat === "included") return _("Prices include any VAT: nothing to add.");
+  if (offer.vat === "added") return _("VAT is added on top.");
   return _("VAT is not stated: ask the supplier.");
 }
 
@@ -225,24 +226,32 @@ function totalText(total) {
 
 const titles = (views) => views.map((v) => v.title).join(", ");
 
-// The offers whose prices have VAT on top, or do not say: the total may not be all there is to pay.
+// The counted offers by VAT: with VAT on top or not saying, the total may be less than is paid.
 function vatOf(views) {
-  const known = views.filter((v) => v.current && v.price);
-  return [known.filter((v) => v.current.includes_vat === false), known.filter((v) => v.current.includes_vat == null)];
+  const counted = views.filter((v) => v.current && v.price);
+  const having = (state) => counted.filter((v) => v.current.vat === state);
+  return { counted, added: having("added"), unstated: having("not_stated"), notRegistered: having("not_registered") };
 }
+
+const nothingToAdd = ({ counted, added, unstated }) => counted.length > 0 && !added.length && !unstated.length;
 
 // For the text and the emails: which offers.
 function vatNotes(views) {
-  const [added, unstated] = vatOf(views);
+  const vat = vatOf(views);
   return [
-    added.length && _("VAT is added to the prices of %(titles)s.", { titles: titles(added) }),
-    unstated.length && _("VAT is not stated for %(titles)s: ask the supplier.", { titles: titles(unstated) }),
+    vat.added.length && _("VAT is added to the prices of %(titles)s.", { titles: titles(vat.added) }),
+    vat.unstated.length && _("VAT is not stated for %(titles)s: ask the supplier.", { titles: titles(vat.unstated) }),
+    vat.notRegistered.length &&
+      _("Not VAT-registered, so no VAT to add: %(titles)s.", { titles: titles(vat.notRegistered) }),
+    nothingToAdd(vat) && _("There is no VAT to add to this total."),
   ].filter(Boolean);
 }
 
 // For the summary, short enough to stay in view on a phone: how many (each offer says which).
 function vatLine(views) {
-  const [{ length: added }, { length: unstated }] = vatOf(views);
+  const vat = vatOf(views);
+  if (nothingToAdd(vat)) return _("There is no VAT to add to this total.");
+  const [added, unstated] = [vat.added.length, vat.unstated.length];
   if (added && unstated) {
     return _("%(added)s; %(unstated)s.", {
       added: ngettext("VAT is added to %(num)s offer", "VAT is added to %(num)s offers", added),
@@ -385,17 +394,17 @@ function cell(value) {
 function asCsv(views) {
   const amount = (p) => (p / 100).toFixed(2);
   const rows = [
-    [_("Offer"), _("Supplier"), _("Price option"), _("Unit price"), _("Unit"), _("Quantity"), _("Line total"), _("Note"), _("Link")],
+    [_("Offer"), _("Supplier"), _("Price option"), _("Unit price"), _("Unit"), _("Quantity"), _("Line total"), _("Note"), _("Link"), _("VAT")],
   ];
   for (const v of views) {
     const note = v.gone ? _("No longer available; not counted") : v.changed ? _("Price changed since added") : "";
     rows.push(v.price
       ? [v.title, v.supplier, v.price.label || "", amount(pence(v.price.amount)), UNITS[v.price.unit][0],
-        Number.isNaN(quantity(v.item)) ? "" : quantity(v.item), amount(v.total), note, v.link]
+        Number.isNaN(quantity(v.item)) ? "" : quantity(v.item), amount(v.total), note, v.link, vatText(v.current)]
       : [v.title, v.supplier, "", "", "", "", "", note, v.link]);
   }
   const total = totalOf(views);
-  rows.push([], [_("Total"), "", "", "", "", "", amount(total)]);
+  rows.push([], [_("Total"), "", "", "", "", "", amount(total), "", "", vatLine(views)]);
   if (state.budget !== "") {
     const left = pence(state.budget) - total;
     rows.push([_("Budget"), "", "", "", "", "", amount(pence(state.budget))]);

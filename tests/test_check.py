@@ -233,6 +233,47 @@ def test_amounts_have_at_most_two_decimals(content: WriteContent) -> None:
     ]
 
 
+def test_vat_cannot_be_added_by_a_supplier_that_is_not_registered(content: WriteContent) -> None:
+    """A supplier not registered for VAT charges none: "VAT is added" would have organisations
+    budget a fifth more than they pay. The error is at the offer's line, however many offers."""
+    not_registered = replaced(SUPPLIER, ("areas: [north]", "vat_registered: false\nareas: [north]"))
+    root = content(
+        {
+            "suppliers/green-minds/supplier.yaml": not_registered,
+            "suppliers/green-minds/offers/walk.yaml": offer_with(extra="includes_vat: false\n"),
+            "suppliers/green-minds/offers/free.yaml": offer_with(extra="includes_vat: true\n"),
+            "suppliers/green-minds/offers/plain.yaml": OFFER,
+        }
+    )
+    assert messages(root) == [
+        f"{WALK}:13:15: error: includes_vat: false says VAT is added to these prices, but supplier.yaml "
+        "says this supplier is not VAT-registered (vat_registered: false), so there is no VAT to add; "
+        "remove this line (or write includes_vat: true), or, if the supplier has registered for VAT, "
+        "write vat_registered: true in supplier.yaml"
+    ]
+
+
+@pytest.mark.parametrize("registered", ["vat_registered: true\n", ""])
+def test_vat_added_is_fine_from_a_registered_supplier_or_one_that_does_not_say(
+    content: WriteContent, registered: str
+) -> None:
+    supplier = replaced(SUPPLIER, ("areas: [north]", f"{registered}areas: [north]"))
+    root = content(
+        {
+            "suppliers/green-minds/supplier.yaml": supplier,
+            "suppliers/green-minds/offers/walk.yaml": offer_with(extra="includes_vat: false\n"),
+        }
+    )
+    assert messages(root) == []
+
+
+def test_vat_registered_must_be_true_or_false(content: WriteContent) -> None:
+    supplier = replaced(SUPPLIER, ("areas: [north]", 'vat_registered: "no"\nareas: [north]'))
+    assert messages(content({"suppliers/green-minds/supplier.yaml": supplier})) == [
+        'content/suppliers/green-minds/supplier.yaml:5:17: error: vat_registered: must be true or false; got "no"'
+    ]
+
+
 def test_image_paths_stay_inside_the_folder(content: WriteContent, tmp_path: Path) -> None:
     outside = tmp_path / "secret.png"
     outside.write_bytes(b"x")

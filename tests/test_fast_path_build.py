@@ -118,6 +118,30 @@ def test_an_offer_with_an_error_changes_nothing(
     assert snapshot(options.out) == before
 
 
+def test_vat_added_by_a_supplier_that_is_not_registered_is_never_published_first(
+    content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule across files (check.vat_rules) holds on the fast path too: no page goes out early."""
+    root, options = two_offers(content, tmp_path, search=False)
+    edit(
+        root / "suppliers/green-minds/supplier.yaml",
+        "areas: [north]",
+        "vat_registered: false\nareas: [north]",
+    )
+    build_site(options)
+    before = snapshot(options.out)
+    brisk(root)
+    edit(root / "suppliers/green-minds/offers/walk.yaml", "delivery:", "includes_vat: false\ndelivery:")
+    early = published_when_the_rest_starts(monkeypatch, options.out)
+    with pytest.raises(ContentError) as raised:
+        build_site(options)
+    assert [p.message.split(" says ")[0] for p in raised.value.problems if p.is_error] == [
+        "includes_vat: false"
+    ]
+    assert early == before
+    assert snapshot(options.out) == before
+
+
 def test_a_build_that_fails_after_publishing_first_puts_the_old_page_back(
     content: WriteContent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -206,11 +206,11 @@ def card(site: Path, listing: str, key: str) -> str:
 
 def test_cards_show_the_bookable_from_price_with_its_unit(priced_site: Path) -> None:
     cooking = card(priced_site, "offers", "green-minds/cooking")
-    assert '<p class="card-price">From £385.00 per session</p>' in cooking
+    assert '<p class="card-price">From £385.00 per session, plus VAT</p>' in cooking
     assert 'data-price="385"' in cooking
     assert 'data-prices="385 per_session 1,22.5 per_person 1 add_on"' in cooking
     yoga = card(priced_site, "offers", "green-minds/yoga")
-    assert '<p class="card-price">£55.00 per session, at least 6 sessions (£330.00)</p>' in yoga
+    assert '<p class="card-price">£55.00 per session, at least 6 sessions (£330.00), VAT included</p>' in yoga
     assert 'data-prices="55 per_session 6"' in card(priced_site, "offers", "green-minds/yoga")
     counselling = card(priced_site, "offers", "green-minds/counselling")
     assert '<p class="card-price">From £45.00 per hour</p>' in counselling
@@ -242,7 +242,7 @@ def test_search_sorts_and_filters_by_the_from_price(priced_site: Path) -> None:
     page = (priced_site / "offers/green-minds/cooking/index.html").read_text(encoding="utf-8")
     assert '<span data-pagefind-sort="price">000000385.00</span>' in page
     assert '<span data-pagefind-filter="price">£100–£499</span>' in page
-    assert '<span data-pagefind-meta="price">From £385.00 per session</span>' in page
+    assert '<span data-pagefind-meta="price">From £385.00 per session, plus VAT</span>' in page
     assert '<span data-pagefind-meta="prices">385 per_session 1,22.5 per_person 1 add_on</span>' in page
 
 
@@ -265,8 +265,8 @@ def test_exports_carry_minimum_and_add_on_and_the_bookable_lowest_price(priced_s
         "offer_key", "title", "supplier", "category", "price_label", "amount", "unit", "price_notes",
         "delivery", "areas", "audiences", "summary", "url", "email",
     ]  # fmt: skip
-    assert rows[0][14:] == ["price_minimum", "price_add_on"]
-    by_label = {(r[0], r[4]): r[14:] for r in rows[1:]}
+    assert rows[0][14:16] == ["price_minimum", "price_add_on"]
+    by_label = {(r[0], r[4]): r[14:16] for r in rows[1:]}
     assert by_label[("green-minds/cooking", "Slow cooker")] == ["1", "yes"]
     assert by_label[("green-minds/yoga", "")] == ["6", "no"]
 

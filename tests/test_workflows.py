@@ -169,6 +169,7 @@ EXPECTED_PERMISSIONS = {
     ("_build-deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
     ("deploy.yml", "publish"): {"contents": "read", "pages": "write", "id-token": "write"},
     ("weekly.yml", "check"): READ,
+    ("weekly.yml", "reminders"): {"issues": "write"},
     ("weekly.yml", "publish"): {"contents": "read", "pages": "write", "id-token": "write"},
     ("new-menu.yml", "start"): {"contents": "write"},  # pushes content/ only, as the branch new-menu
     ("upgrade.yml", "upgrade"): READ,  # pushes and opens its pull request with a coordinator's token
@@ -281,3 +282,105 @@ def test_the_ownership_check_is_taken_from_where_the_base_branch_now_keeps_it() 
     workflow = (GITHUB / "workflows/validate.yml").read_text(encoding="utf-8")
     looked_for = re.findall(r'"\$RUNNER_TEMP/base/([^"]+)"', workflow)
     assert looked_for and any((ROOT / path).is_file() for path in looked_for)
+
+
+# --- The weekly issue of offers to review ---------------------------------------------------------
+
+FAKE_GH = """\
+#!/bin/sh
+# Stands in for GitHub's CLI: notes each call, keeps the body file given, answers `issue list`.
+echo "$*" >> "$CALLS"
+case "$*" in
+  "issue list"*) [ -n "$OPEN_ISSUE" ] && echo "$OPEN_ISSUE" ;;
+  *--body-file*) for last; do :; done; cp "$last" "$CALLS.body" ;;
+esac
+exit 0
+"""
+
+
+def run_issue_step(tmp_path: Path, reminders: str, open_issue: str) -> tuple[list[str], str, str]:
+    """The reminders job's script, as the runner would run it, against a stand-in `gh`: the calls
+    made, the body it sent and the job summary."""
+    weekly = yaml.safe_load((GITHUB / "workflows/weekly.yml").read_text(encoding="utf-8"))
+    (step,) = weekly["jobs"]["reminders"]["steps"]
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_folder / "gh").chmod(0o755)
+    calls, summary = tmp_path / "calls", tmp_path / "summary"
+    environment = {
+        **{name: str(value) for name, value in step["env"].items() if "${{" not in str(value)},
+        "PATH": f"{bin_folder}:/usr/bin:/bin",
+        "RUNNER_TEMP": str(tmp_path),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "REMINDERS": reminders,
+        "OPEN_ISSUE": open_issue,
+        "CALLS": str(calls),
+    }
+    subprocess.run(["bash", "-e", "-c", step["run"]], env=environment, check=True, timeout=30)
+    body = (tmp_path / "calls.body").read_text(encoding="utf-8") if (tmp_path / "calls.body").exists() else ""
+    return calls.read_text(encoding="utf-8").splitlines(), body, summary.read_text(encoding="utf-8")
+
+
+LIST = "issue list --label offers to review --state open --limit 1 --json number --jq .[0].number // empty"
+TEXT = "### Green Minds CIC\n\n@alice\n\n- Walk and talk: expires on 2026-12-10, in 17 days\n"
+
+
+def test_the_job_that_writes_issues_runs_no_code_of_the_repository_and_only_on_a_list_made() -> None:
+    """An empty list closes the issue, so a check job that failed before making one must not."""
+    weekly = yaml.safe_load((GITHUB / "workflows/weekly.yml").read_text(encoding="utf-8"))
+    job = weekly["jobs"]["reminders"]
+    assert job["needs"] == "check"
+    assert job["if"] == "${{ !cancelled() && needs.check.outputs.listed == 'true' }}"
+    assert [step.get("uses") for step in job["steps"]] == [None]  # no checkout, no action
+    names = [step["name"] for step in weekly["jobs"]["check"]["steps"]]
+    assert names.index("List the offers to review") < names.index("Check the content")
+
+
+def test_offers_to_review_open_an_issue_with_its_label(tmp_path: Path) -> None:
+    calls, body, summary = run_issue_step(tmp_path, TEXT, "")
+    assert calls == [
+        LIST,
+        "label create offers to review --force --color FBCA04 --description The weekly list of offers to "
+        "review, kept by the Weekly workflow",
+        f"issue create --title Offers to review --label offers to review --body-file {tmp_path}/reminders.md",
+    ]
+    assert body == TEXT + "\n"
+    assert summary == "Offers to review: issue opened.\n"
+
+
+def test_the_open_issue_is_edited_not_opened_again(tmp_path: Path) -> None:
+    calls, body, _ = run_issue_step(tmp_path, TEXT, "7")
+    assert calls == [LIST, f"issue edit 7 --body-file {tmp_path}/reminders.md"]
+    assert body == TEXT + "\n"
+
+
+def test_nothing_to_review_closes_the_open_issue_and_opens_none(tmp_path: Path) -> None:
+    calls, _, summary = run_issue_step(tmp_path, "", "7")
+    assert calls == [
+        LIST,
+        "issue close 7 --comment Nothing is left to review: no offer has expired or expires within 30 "
+        "days, and every offer was updated in the last 12 months.",
+    ]
+    assert summary == "Nothing to review: issue 7 closed.\n"
+    (tmp_path / "again").mkdir()
+    calls, _, summary = run_issue_step(tmp_path / "again", "", "")
+    assert calls == [LIST]
+    assert summary == "Nothing to review.\n"
+
+
+def test_the_check_job_hands_the_list_on_whole(tmp_path: Path) -> None:
+    """The list goes to the next job as a multi-line output, between delimiters no content can guess."""
+    weekly = yaml.safe_load((GITHUB / "workflows/weekly.yml").read_text(encoding="utf-8"))
+    step = next(s for s in weekly["jobs"]["check"]["steps"] if s.get("id") == "reminders")
+    output = tmp_path / "output"
+    environment = {"PATH": "/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output)}
+    run_step = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], env=environment, cwd=ROOT, check=False, timeout=120
+    )
+    assert run_step.returncode == 0
+    first, *value, last, listed = output.read_text(encoding="utf-8").splitlines()
+    delimiter = first.removeprefix("markdown<<")
+    assert re.fullmatch(r"REMINDERS_[0-9a-f]{32}", delimiter) and last == delimiter
+    assert "\n".join(value) == (tmp_path / "reminders.md").read_text(encoding="utf-8").removesuffix("\n")
+    assert listed == "listed=true"

@@ -22,7 +22,7 @@ from .brand import brand_rules
 from .documents import validate_document
 from .images import file_state
 from .orders import order_rules
-from .rules import offer_rules, organisation_rules, site_rules, supplier_rules
+from .rules import offer_rules, organisation_rules, site_rules, supplier_rules, vat_rules
 from .translations import translation_rules
 from .warnings import offer_warnings
 
@@ -93,6 +93,7 @@ def check_tree(
         problems += check("supplier", document, tree.supplier_dir(supplier_id), vocabulary)
     for key, document in tree.offers.items():
         problems += check("offer", document, tree.supplier_dir(key.split("/")[0]), vocabulary)
+    problems += vat_rules(tree)  # across files, so never remembered with an offer's own problems
     for document in tree.organisations.values():
         problems += validate_document(document, "organisation")
         problems += organisation_rules(document, tree.root / "organisations", vocabulary, tree)

@@ -136,6 +136,29 @@ def offer_rules(document: Document, folder: Path, vocabulary: Vocabulary) -> lis
     return problems
 
 
+def vat_rules(tree: ContentTree) -> list[Problem]:
+    """Offers that say VAT is added although their supplier is not VAT-registered."""
+    problems = []
+    for key, document in tree.offers.items():
+        supplier = tree.suppliers.get(key.split("/")[0])
+        problems += offer_vat_rule(document, supplier.data.get("vat_registered") if supplier else None)
+    return problems
+
+
+def offer_vat_rule(document: Document, vat_registered: Any) -> list[Problem]:
+    """A supplier that is not VAT-registered charges no VAT, so its offer cannot have VAT added:
+    the site would tell organisations to budget a fifth more than they will pay."""
+    if vat_registered is not False or document.data.get("includes_vat") is not False:
+        return []
+    message = (
+        "includes_vat: false says VAT is added to these prices, but supplier.yaml says this supplier is "
+        "not VAT-registered (vat_registered: false), so there is no VAT to add; remove this line (or "
+        "write includes_vat: true), or, if the supplier has registered for VAT, write "
+        "vat_registered: true in supplier.yaml"
+    )
+    return [document.problem(("includes_vat",), message)]
+
+
 def organisation_rules(
     document: Document, folder: Path, vocabulary: Vocabulary, tree: ContentTree
 ) -> list[Problem]:

@@ -7,9 +7,9 @@ import gc
 from collections.abc import Sequence
 
 from .. import __version__
-from . import build, changes, check, new, ownership, serve, upgrade
+from . import build, changes, check, new, ownership, reminders, serve, upgrade
 
-COMMANDS = (check, build, serve, new, upgrade, ownership, changes)
+COMMANDS = (check, build, serve, new, upgrade, ownership, changes, reminders)
 
 # A build makes millions of small objects (parsed YAML, the model, page contexts) and keeps them
 # to the end; the cycle collector's default of a pass every 700 new objects spends about 1 s of a

@@ -95,6 +95,10 @@ maintainers:
 # Your town or neighbourhood.
 # locality: Maryhill
 
+# Whether you are registered for VAT. Most small social enterprises are not: say
+# false, and every offer of yours says there is no VAT to add to its prices.
+# vat_registered: false
+
 # The areas you work in: area ids, one per line.
 {areas}
 # areas:
@@ -178,8 +182,9 @@ areas:
 #   - walking
 #   - outdoors
 
-# true if your prices include VAT, or if you are not VAT-registered (there is no
-# VAT to add); false if VAT is added on top. Leave it out if you cannot say.
+# true if your prices include VAT; false if VAT is added on top. Leave it out if
+# your supplier.yaml says vat_registered: false (there is no VAT to add), or if you
+# cannot say.
 # includes_vat: true
 
 # The smallest and largest group: whole numbers, min not more than max.

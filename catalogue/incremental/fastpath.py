@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.check import check_own
+from ..checks.rules import offer_vat_rule
 from ..content.history import mtime_date
 from ..content.layout import offer_key
 from ..content.loader import Document, read_document
@@ -67,7 +68,10 @@ def changed_offer_pages(
             return None
         problems += check_own("offer", document, file.parent.parent, vocabulary)
         is_draft = document.data.get("status") == "draft"
-        if any(p.is_error for p in problems) or (is_draft and not drafts):
+        supplier = _supplier(snapshot, known.supplier, main, main)
+        if supplier is not None:  # the one rule across files an offer's own check cannot see
+            problems += offer_vat_rule(document, supplier.vat_registered)
+        if any(p.is_error for p in problems) or (is_draft and not drafts) or supplier is None:
             return None
         updated = known.committed or mtime_date(file)  # as history.last_updated, without a git log
         for prefix, site in sites.items():  # the offer's page in every language

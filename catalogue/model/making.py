@@ -112,6 +112,7 @@ def make_supplier(
         email=data["email"],
         phone=data.get("phone", ""),
         locality=data.get("locality", ""),
+        vat_registered=data.get("vat_registered"),
         areas=_terms(data.get("areas"), site.areas),
         logo=data.get("logo", ""),
         logo_alt=data.get("logo_alt", ""),

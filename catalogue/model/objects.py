@@ -148,6 +148,7 @@ class Supplier:
     email: str
     phone: str
     locality: str
+    vat_registered: bool | None  # None: not stated; False: none of its prices carry VAT
     areas: list[Term]
     logo: str
     logo_alt: str
@@ -166,6 +167,13 @@ class Supplier:
     def content_path(self) -> str:
         """Its file's path inside the content folder."""
         return f"suppliers/{self.id}/supplier{_suffix(self.source)}"
+
+
+# How VAT stands on an offer's prices: the one rule for pages, exports and the shortlist.
+VAT_INCLUDED = "included"  # the prices include any VAT: nothing to add
+VAT_ADDED = "added"  # VAT is added to the prices
+VAT_NOT_REGISTERED = "not_registered"  # the supplier is not VAT-registered: there is no VAT to add
+VAT_NOT_STATED = "not_stated"
 
 
 @dataclass
@@ -277,6 +285,20 @@ class Offer:
     @cached_property
     def audience_ids(self) -> frozenset[str]:
         return frozenset(a.id for a in self.audiences)
+
+    @property
+    def vat(self) -> str:
+        """How VAT stands on the prices (VAT_INCLUDED…): a supplier that is not VAT-registered has no
+        VAT to add, whatever an offer of it says (`check` refuses includes_vat: false there)."""
+        if self.supplier.vat_registered is False:
+            return VAT_NOT_REGISTERED
+        return {True: VAT_INCLUDED, False: VAT_ADDED}.get(self.includes_vat, VAT_NOT_STATED)  # type: ignore[arg-type]
+
+    @property
+    def nothing_to_add(self) -> bool | None:
+        """Whether the prices are all there is to pay (no VAT on top); None when not stated. What the
+        exports' includes_vat has always meant: true for prices with VAT in, or with none to add."""
+        return {VAT_ADDED: False, VAT_NOT_STATED: None}.get(self.vat, True)
 
     @property
     def enquiry_email(self) -> str:

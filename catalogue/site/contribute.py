@@ -203,7 +203,12 @@ def _delivery_fields(site: Site, _: Words) -> list[FormField]:
             _("VAT"),
             _,
             control="radios",
-            hint=_("Whether an organisation pays VAT on top of your prices."),
+            hint=_("Whether an organisation pays VAT on top of your prices.")
+            + " "
+            + _(
+                "Not VAT-registered? Say vat_registered: false in your supplier.yaml too, and every offer "
+                "of yours will say there is no VAT to add."
+            ),
             choices=(
                 ("", _("Not stated")),
                 ("true", _("Our prices include VAT")),

@@ -40,7 +40,8 @@ def offer_record(offer: Offer, base_url: str) -> dict[str, Any]:
         "tags": offer.tags,
         "prices": [price_record(p) for p in offer.prices],
         "lowest_price": float(offer.lowest_price),
-        "includes_vat": offer.includes_vat,
+        "includes_vat": offer.nothing_to_add,  # true: nothing to add, VAT included or none charged
+        "vat": offer.vat,
         "delivery": offer.delivery,
         "areas": [{"id": a.id, "label": a.label} for a in offer.areas],
         "audiences": [{"id": a.id, "label": a.label} for a in offer.audiences],
@@ -65,6 +66,7 @@ def offer_record(offer: Offer, base_url: str) -> dict[str, Any]:
             "name": offer.supplier.name,
             "url": absolute(base_url, offer.supplier.url),
             "legal_form": offer.supplier.legal_form,
+            "vat_registered": offer.supplier.vat_registered,
             "website": offer.supplier.website or None,
             "email": offer.supplier.email,
         },
@@ -105,7 +107,7 @@ def offers_json(
 
 
 SHORTLIST_FIELDS = (
-    "key", "url", "title", "prices", "lowest_price", "includes_vat", "delivery", "areas", "audiences",
+    "key", "url", "title", "prices", "lowest_price", "includes_vat", "vat", "delivery", "areas", "audiences",
     "group_size", "duration", "languages", "accessibility", "lead_time_days", "contact", "supplier",
 )  # fmt: skip
 
@@ -133,7 +135,7 @@ def spreadsheet_safe(value: Any) -> str:
 
 CSV_COLUMNS = [
     "offer_key", "title", "supplier", "category", "price_label", "amount", "unit", "price_notes",
-    "delivery", "areas", "audiences", "summary", "url", "email", "price_minimum", "price_add_on",
+    "delivery", "areas", "audiences", "summary", "url", "email", "price_minimum", "price_add_on", "vat",
 ]  # fmt: skip
 
 
@@ -157,7 +159,7 @@ def offers_csv(
                 f"{price.amount:.2f}", price.unit, price.notes, " ".join(offer.delivery),
                 "; ".join(a.label for a in offer.areas), "; ".join(a.label for a in offer.audiences),
                 offer.summary, absolute(base_url, offer.url), offer.enquiry_email, price.minimum,
-                "yes" if price.add_on else "no",
+                "yes" if price.add_on else "no", offer.vat,
             ]  # fmt: skip
             row += _translated_columns(offer, offer.prices.index(price), translations or {}, languages)
             writer.writerow([spreadsheet_safe(v) for v in row])
@@ -320,9 +322,10 @@ def offer_jsonld(offer: Offer, base_url: str, currency: str) -> dict[str, Any]:
                     "priceCurrency": currency,
                     "unitText": p.unit_words,
                     **_eligible_quantity(p),
+                    # True with no VAT to add as well: the price is all there is to pay.
                     **(
-                        {"valueAddedTaxIncluded": offer.includes_vat}
-                        if offer.includes_vat is not None
+                        {"valueAddedTaxIncluded": offer.nothing_to_add}
+                        if offer.nothing_to_add is not None
                         else {}
                     ),
                 },

@@ -97,7 +97,7 @@ def test_the_form_writes_an_offer_that_passes_check(page: Page, site: ServedSite
     page.select_option("#f-prices-2-unit", "per_person")
     page.fill("#f-prices-2-notes", "Flask: free")
     page.check("#f-prices-2-add-on")
-    page.check("#f-includes-vat-false")
+    page.check("#f-includes-vat-not-registered")  # Kelvin Walkers SCIO is not VAT-registered
     page.check("#f-delivery-in_person")
     page.check("#f-areas-maryhill")
     page.check("#f-areas-clydebank")
@@ -141,7 +141,7 @@ def test_the_form_writes_an_offer_that_passes_check(page: Page, site: ServedSite
             {"amount": 97.5, "unit": "per_session", "label": "Single walk", "minimum": 3},
             {"amount": 0, "unit": "per_person", "add_on": True, "notes": "Flask: free"},
         ],
-        "includes_vat": False,
+        "includes_vat": True,
         "delivery": ["in_person", "online"],
         "areas": ["maryhill", "clydebank"],
         "audiences": ["older-people"],

@@ -44,6 +44,7 @@ CSV_HEADER = [
     "Line total",
     "Note",
     "Link",
+    "VAT",
 ]
 
 
@@ -157,11 +158,12 @@ def test_each_offer_starts_at_its_smallest_booking_under_a_summary_that_stays_in
     expect(football).to_contain_text("Smallest booking: 8 sessions")
     expect(football).to_contain_text("8 sessions × £85.00 per session = £680.00")
     expect(football).to_contain_text("including hall or pitch hire. Minimum 8 weeks.")  # the price's notes
-    expect(football).to_contain_text("VAT is not stated: ask the supplier.")
+    expect(football).to_contain_text("No VAT to add: Tackle It Together SCIO is not VAT-registered.")
     expect(item(page, CHAIR_YOGA)).to_contain_text("6 sessions × £55.00 per session = £330.00")
     expect(item(page, POTTERY)).to_contain_text("1 session × £240.00 per session = £240.00")
     expect(item(page, POTTERY)).to_contain_text("VAT is added on top.")
-    expect(summary(page)).to_contain_text("VAT is added to 1 offer; 2 offers do not say if VAT is added.")
+    expect(summary(page)).to_contain_text("VAT is added to 1 offer.")
+    expect(summary(page)).not_to_contain_text("do not say if VAT is added")
 
     # The summary comes before the offers and, on a phone, stays at the top as they scroll by.
     assert summary(page).evaluate(
@@ -177,6 +179,11 @@ def test_each_offer_starts_at_its_smallest_booking_under_a_summary_that_stays_in
     expect(football).to_contain_text("less than the smallest booking of 8 sessions")
     expect(summary(page)).to_contain_text(f"Less than the smallest booking: {WALKING_FOOTBALL}.")
     expect(summary(page)).to_contain_text("Total: £910.00 of £1,000.00 · £90.00 left")
+
+    # Neither supplier left is VAT-registered: the total is all there is to pay.
+    item(page, POTTERY).get_by_role("button", name=f"Remove {POTTERY} from shortlist").click()
+    expect(summary(page)).to_contain_text("Total: £670.00 of £1,000.00 · £330.00 left")
+    expect(summary(page)).to_contain_text("There is no VAT to add to this total.")
 
 
 def test_add_ons_are_never_the_starting_option_and_old_saved_items_still_count(
@@ -225,7 +232,13 @@ def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: Served
         ],
     ]
     assert rows[1][8] == root_site.url + "offers/still-point/chair-yoga/"
+    assert [r[9] for r in rows[1:4]] == [
+        "No VAT to add: Still Point Mindfulness is not VAT-registered.",
+        "VAT is added on top.",
+        "VAT is not stated: ask the supplier.",
+    ]
     assert [r[0] for r in rows[5:]] == ["Total", "Budget", "Left", "Organisation"]
+    assert rows[5][9] == "VAT is added to 1 offer; 1 offer does not say if VAT is added."
     assert [r[6] for r in rows[5:8]] == ["840.00", "1000.00", "160.00"]
     assert rows[8][1] == "Maryhill Community Hub"
 
@@ -238,11 +251,12 @@ def test_csv_text_and_emails_hold_the_chosen_lines(page: Page, root_site: Served
         f"{POTTERY} — Canal Clay Studio CIC — £240.00 per session — 1 session — £240.00",
         f"{BATCH_COOKING} — Blether Kitchen Co-operative — £22.50 per person (Slow cooker add-on) — 12 people — £270.00",
     ]
-    assert copied[-4:] == [
+    assert copied[-5:] == [
         "Total: £840.00",
         "Budget: £160.00 left of £1,000.00",
         f"VAT is added to the prices of {POTTERY}.",
-        f"VAT is not stated for {CHAIR_YOGA}, {BATCH_COOKING}: ask the supplier.",
+        f"VAT is not stated for {BATCH_COOKING}: ask the supplier.",
+        f"Not VAT-registered, so no VAT to add: {CHAIR_YOGA}.",
     ]
 
     coordinators = page.get_by_role("link", name="Email the shortlist to the coordinators")
@@ -322,6 +336,13 @@ def test_compare_shows_chosen_offers_side_by_side(page: Page, root_site: ServedS
     expect(group).to_contain_text(f"{yoga_size['min']} to {yoga_size['max']} people")
     prices = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Price options"))
     expect(prices).to_contain_text("£385.00 per session (Workshop)")
+    vat = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="VAT", exact=True))
+    expect(vat.get_by_role("cell")).to_have_text(
+        [
+            "No VAT to add: Still Point Mindfulness is not VAT-registered.",
+            "VAT is not stated: ask the supplier.",
+        ]
+    )
     for label in [
         "Duration",
         "How it is delivered",

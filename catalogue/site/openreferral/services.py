@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ...content.words import DELIVERY
-from ...model.objects import Offer, Price, Site, Supplier
+from ...model.objects import VAT_ADDED, VAT_INCLUDED, VAT_NOT_REGISTERED, Offer, Price, Site, Supplier
 from .ids import organization_id, service_id, uid
 from .taxonomy import attributes
 from .values import email, number, present, site_uri, text, timestamp, uri
@@ -102,7 +102,7 @@ def cost_options(offer: Offer, service: str, currency: str) -> list[dict[str, An
                 "valid_to": offer.available_until.isoformat() if offer.available_until else None,
                 "option": price.label,
                 "amount": number(price.amount),
-                "amount_description": amount_description(price, offer.includes_vat, currency),
+                "amount_description": amount_description(price, offer, currency),
                 "currency": currency,  # HSDS 3.0's field; the UK profile leaves it out
             }
         )
@@ -110,13 +110,18 @@ def cost_options(offer: Offer, service: str, currency: str) -> list[dict[str, An
     ]
 
 
-def amount_description(price: Price, includes_vat: bool | None, currency: str) -> str:
-    """What the amount pays for, in the words of the offer page: "Per session, in GBP. …"."""
-    vat = {
-        True: "Prices include any VAT: there is nothing to add.",
-        False: "VAT is added to these prices.",
-        None: "",
-    }[includes_vat]
+def amount_description(price: Price, offer: Offer, currency: str) -> str:
+    """What the amount pays for, in the words of the offer page: "Per session, in GBP. …"; nothing of
+    VAT on a free price, as on the site's cards."""
+    vat = (
+        ""
+        if price.is_free
+        else {
+            VAT_INCLUDED: "Prices include any VAT: there is nothing to add.",
+            VAT_ADDED: "VAT is added to these prices.",
+            VAT_NOT_REGISTERED: f"No VAT to add: {offer.supplier.name} is not VAT-registered.",
+        }.get(offer.vat, "")
+    )
     words = price.unit_words
     minimum = f"Booked for {price.minimum_words}." if price.minimum_words else ""
     add_on = "An add-on, bought with another price of this service." if price.add_on else ""
