@@ -90,11 +90,12 @@ def test_shortlist_page_loads_its_modules_and_has_no_inline_script(sample_site: 
         assert (sample_site / "static" / name).is_file()
 
 
-def test_javascript_stays_under_18_kb_gzipped() -> None:
+def test_javascript_stays_under_18_5_kb_gzipped() -> None:
     """15 KB before the scripts' words went through the catalogues (i18n.js and the calls to it),
-    16.5 KB before the listing filters fetched and showed every offer of a listing of several pages."""
+    16.5 KB before the listing filters fetched and showed every offer of a listing of several pages,
+    18 KB before the shortlist said when there is no VAT to add. A page loads only its own scripts."""
     total = sum(len(gzip.compress((ROOT / "static" / n).read_bytes(), 9)) for n in SCRIPTS)
-    assert total < 18_000, total
+    assert total < 18_500, total
 
 
 def test_offers_carry_what_the_shortlist_button_needs(sample_site: Path) -> None:

@@ -58,6 +58,8 @@ def marked_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Marked]
     out = folder / "_site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "translations", lambda code: marked)
+        # Templates compiled by earlier builds hold the English words (language.ConstantWords).
+        patch.setattr(render, "_COMPILED", {})
         # Its own cache: the offer cards kept for the next build are keyed by the catalogues' files,
         # which this stand-in translation does not change.
         options = BuildOptions(content=ROOT / "content", out=out, today=TODAY, search=False, quiet=True)
