@@ -357,7 +357,9 @@ class Catalogue:
         about = self.some(self.corpus.raw["supplier"]["about"], 2, 4)
         opening = self.pick(supplier.categories[0].words["opening"])
         paragraphs = [[opening, *about[:2]]] + ([about[2:]] if len(about) > 2 else [])
-        return markdown(paragraphs, [], 0)
+        # Some suppliers head their story, at whatever level they like: the page fits it in.
+        heading = "### How we work\n\n" if len(about) == 4 else ""
+        return heading + markdown(paragraphs, [], 0)
 
     def registration_number(self) -> Quoted:
         if self.chance(0.7):

@@ -187,7 +187,7 @@ def test_missing_title_and_http_address_are_summarised_and_linked(page: Page, ro
 
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
-    expect(summary).to_be_focused()
+    expect(page.get_by_role("region", name="There is a problem")).to_be_focused()
     expect(page.locator("#result")).to_be_hidden()
     assert page.title().startswith("Error: Add an offer")
     url_message = (
