@@ -116,7 +116,11 @@ def test_no_page_skips_a_heading_level(outlined_site: Path) -> None:
     [
         ("## Outline\n\n#### Week 1", 2, "<h3>Outline</h3>\n<h4>Week 1</h4>"),
         ("### A\n\n# B", 1, "<h2>A</h2>\n<h2>B</h2>"),
-        ("# 1\n## 2\n### 3\n#### 4\n##### 5", 2, "<h3>1</h3>\n<h4>2</h4>\n<h5>3</h5>\n<h6>4</h6>\n<h6>5</h6>"),
+        (
+            "# 1\n## 2\n### 3\n#### 4\n##### 5",
+            2,
+            "<h3>1</h3>\n<h4>2</h4>\n<h5>3</h5>\n<h6>4</h6>\n<h6>5</h6>",
+        ),
         ("<h2>As HTML</h2>\n\nText <h5>inline</h5>", 2, "<p>As HTML\n</p>\n<p>Text inline</p>"),
     ],
 )
@@ -131,6 +135,11 @@ def test_the_same_text_is_fitted_anew_under_another_section() -> None:
 
 def test_every_template_says_which_section_its_markdown_sits_under() -> None:
     templates = Path(__file__).resolve().parent.parent / "templates"
-    calls = [line for path in templates.glob("*.html") for line in path.read_text().splitlines() if "|markdown" in line]
+    calls = [
+        line
+        for path in templates.glob("*.html")
+        for line in path.read_text().splitlines()
+        if "|markdown" in line
+    ]
 
     assert calls and all("|markdown(under=" in line for line in calls)
