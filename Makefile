@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup preview preview-bilingual build check test lint browser clean messages
+.PHONY: setup preview preview-bilingual build check test lint browser vnu clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,18 @@ check: $(STAMP)
 browser:
 	@test -x /usr/bin/chromium || scripts/install-chromium
 
+# The W3C Nu Html Checker, which the tests run over every page (pinned; into .tools/, git-ignored).
+vnu:
+	@scripts/install-vnu
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check catalogue tests bench build.py
 	$(VENV)/bin/ruff format --check catalogue tests bench build.py
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser vnu lint
 	$(VENV)/bin/pytest
 
 clean:
-	rm -rf _site .cache .pytest_cache .mypy_cache .ruff_cache
+	rm -rf _site .cache .pytest_cache .mypy_cache .ruff_cache .tools

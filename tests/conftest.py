@@ -13,6 +13,8 @@ import pytest
 
 from catalogue.checks.check import check_content
 
+from . import golden
+
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -35,6 +37,18 @@ def _working_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.chdir(tmp_path_factory.mktemp("work"))
     yield
     os.chdir(before)
+
+
+@pytest.fixture(scope="session")
+def golden_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's site as the golden output test builds it (tests/golden.py), built once."""
+    return golden.build_sample(tmp_path_factory.mktemp("golden-sample"))
+
+
+@pytest.fixture(scope="session")
+def golden_generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated catalogue's site (1,000 offers) as the golden output test builds it, built once."""
+    return golden.build_generated(tmp_path_factory.mktemp("golden-generated"))
 
 
 SITE = """\

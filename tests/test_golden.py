@@ -26,16 +26,16 @@ def first_diff(name: str, expected: bytes, found: bytes) -> str:
     return "\n".join(list(lines)[:40])
 
 
-def test_the_sample_site_is_the_golden_one(tmp_path: Path) -> None:
+def test_the_sample_site_is_the_golden_one(golden_sample_site: Path) -> None:
     expected = golden.archived_sample()
-    found = golden.files(golden.build_sample(tmp_path))
+    found = golden.files(golden_sample_site)
     problems = golden.differences(expected, found)
     changed = [name for name in expected if name in found and expected[name] != found[name]]
     shown = "\n\n".join(first_diff(name, expected[name], found[name]) for name in changed[:3])
     assert not problems, "\n".join([*problems[:20], "", shown, "", UPDATE])
 
 
-def test_a_generated_catalogue_s_site_is_the_golden_one(tmp_path: Path) -> None:
+def test_a_generated_catalogue_s_site_is_the_golden_one(golden_generated_site: Path) -> None:
     expected = json.loads(golden.GENERATED_MANIFEST.read_text())
-    problems = golden.differences(expected, golden.digests(golden.build_generated(tmp_path)))
+    problems = golden.differences(expected, golden.digests(golden_generated_site))
     assert not problems, "\n".join([*problems[:20], UPDATE])
