@@ -312,10 +312,10 @@ function start() {
   form.addEventListener("submit", (event) => event.preventDefault());
   results?.querySelector("[data-filter-more]").addEventListener("click", showMore);
   onChange(apply);
-  // On a phone the choices fold away, so the offers start on the first screen, unless the
-  // address already asked for some.
+  // On a phone the choices come folded (the page is drawn so), so the offers start on the first
+  // screen, unless the address already asked for some; wider screens show them open.
   const asked = NAMES.some((name) => params.get(name));
-  if (!asked && window.matchMedia("(max-width: 40em)").matches) form.querySelector("[data-filter-choices]").open = false;
+  if (asked || !window.matchMedia("(max-width: 40em)").matches) form.querySelector("[data-filter-choices]").open = true;
   form.hidden = false;
   apply();
 }

@@ -11,6 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from catalogue.model.objects import PRICE_BANDS
 from tests.browser.support import (
+    RESULT_ITEMS,
     ServedSite,
     mark_results_stale,
     result_paths,
@@ -186,7 +187,7 @@ def test_a_listing_s_search_link_shows_every_offer_of_its_category_cheapest_firs
     page.goto(f"{site.url}search/?category=Movement+%26+outdoors&sort=asc")
     assert page.locator("#search-sort").input_value() == "asc"
     page.wait_for_function(
-        "count => document.querySelectorAll('pagefind-results li').length === count", arg=len(wanted)
+        "([items, count]) => document.querySelectorAll(items).length === count", arg=[RESULT_ITEMS, len(wanted)]
     )
     paths = result_paths(page)
     assert sorted(paths) == sorted(wanted)
