@@ -187,7 +187,8 @@ def test_a_listing_s_search_link_shows_every_offer_of_its_category_cheapest_firs
     page.goto(f"{site.url}search/?category=Movement+%26+outdoors&sort=asc")
     assert page.locator("#search-sort").input_value() == "asc"
     page.wait_for_function(
-        "([items, count]) => document.querySelectorAll(items).length === count", arg=[RESULT_ITEMS, len(wanted)]
+        "([items, count]) => document.querySelectorAll(items).length === count",
+        arg=[RESULT_ITEMS, len(wanted)],
     )
     paths = result_paths(page)
     assert sorted(paths) == sorted(wanted)
