@@ -15,6 +15,7 @@ scales what the CPU did); layout shift (CLS) does not, and total blocking time f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import io
@@ -91,6 +92,11 @@ class GitHubPagesLikeHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        # Lighthouse closes the page while a picture it no longer needs may still be loading.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().copyfile(source, outputfile)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -113,10 +119,11 @@ def build(content: Path, site: Path, url: str) -> None:
 
 
 def addresses(site: Path, kinds: list[str]) -> dict[str, str]:
-    """Each kind's page in this site: the first offer of offers.json, and its first area."""
+    """Each kind's page in this site: the first offer of offers.json, the area listing the most offers."""
     first = json.loads((site / "offers.json").read_text(encoding="utf-8"))["offers"][0]
     offer = first["url"].split("/offers/", 1)[1]
-    area = next(path.parent.name for path in sorted(site.glob("areas/*/index.html")))
+    pages = sorted(site.glob("areas/*/index.html"))
+    area = max(pages, key=lambda page: page.read_text(encoding="utf-8").count('class="card"')).parent.name
     named = {"offer": f"offers/{offer}", "area": area}
     return {kind: PAGES[kind].format(**named) for kind in kinds}
 
