@@ -151,7 +151,7 @@ def median_figures(runs: list[dict[str, float]]) -> dict[str, float]:
 
 
 def line(kind: str, shown: dict[str, Any]) -> str:
-    score = f"score {shown['score']:>5} (worst {shown['worst_score']:>3})"
+    score = f"score {shown['score']:>3.0f} (worst {shown['worst_score']:>3})"
     shift = f"CLS {shown['cls']:.3f} (worst {shown['worst_cls']:.3f})"
     times = f"TBT {shown['tbt_ms']:>4.0f} ms  FCP {shown['fcp_s']:.1f} s  LCP {shown['lcp_s']:.1f} s"
     times += f"  SI {shown['si_s']:.1f} s"
@@ -169,7 +169,7 @@ def main() -> int:
     content = (
         ROOT / "content"
         if options.catalogue == "sample"
-        else ensure_catalogue(int(options.catalogue), 42).folder
+        else ensure_catalogue(int(options.catalogue), 42).path
     )
     command = lighthouse()
     work = OUT / f"lighthouse-{options.catalogue}"

@@ -71,3 +71,43 @@ def test_the_header_holds_no_shortlist_without_script(
 
     expect(page.locator(".site-header .header-shortlist")).to_be_hidden()
     expect(page.locator(".site-header").get_by_text("Menu", exact=True)).to_be_visible()
+
+
+# Every layout shift the page makes while it loads, summed (Chromium's Layout Instability API: the
+# figure Lighthouse reports as CLS, without its windows, so never smaller).
+RECORD_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const moved = entry.sources.map((source) => source.node?.nodeName + "." + (source.node?.className || ""));
+    window.layoutShifts.push([entry.value, moved.join(" ")]);
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["search/?q=walk", "areas/maryhill/", "offers/", "offers/kelvin-walkers/health-walks/", "shortlist/"],
+)
+def test_pages_hold_still_while_they_load_on_a_slow_phone(
+    new_context: Callable[..., BrowserContext], root_site: ServedSite, path: str
+) -> None:
+    """Each request 150 ms late, as on a slow mobile network: the page is drawn before its scripts
+    run, so whatever they add (results, filters, buttons) must have had its place kept."""
+    context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(root_site.url + path)
+    if path.startswith("search/"):
+        wait_for_results(page)
+    page.wait_for_timeout(1500)
+
+    shifts = page.evaluate("window.layoutShifts")
+    assert sum(value for value, _ in shifts) < 0.01, shifts
