@@ -128,10 +128,16 @@ def test_header_link_and_organisation_link_are_hidden_until_script_runs(sample_s
 @pytest.mark.parametrize(
     "path", ["offers/index.html", "categories/food-cooking/index.html", "areas/maryhill/index.html"]
 )
-def test_listings_have_a_hidden_filter_form_and_its_script(sample_site: Path, path: str) -> None:
+def test_listings_have_a_filter_form_left_out_without_script_and_its_script(
+    sample_site: Path, path: str
+) -> None:
     page = elements(sample_site / path)
     (form,) = page.find("form", "data-offer-filters")
-    assert "hidden" in form
+    assert "data-needs-script" in form
+    assert (
+        "[data-needs-script] { display: none !important; }"
+        in (sample_site / "static/noscript.css").read_text()
+    )
     assert page.find("p", "data-filter-status", **{"aria-live": "polite"})
     assert [a["src"].rsplit("/", 1)[-1] for a in page.find("script")] == ["shortlist.js", "filters.js"]
 

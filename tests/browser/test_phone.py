@@ -45,7 +45,7 @@ def test_adding_from_search_results_and_a_listing_changes_the_count_in_the_heade
     title = first.get_attribute("data-offer-title")
     first.get_by_role("button", name=f"Add to shortlist: {title}").click()
 
-    expect(phone.locator(".header-count")).to_have_text("1")
+    expect(phone.locator(".header-shortlist [data-shortlist-count]")).to_have_text("1")
     assert header_count(phone) == "1"
     expect(announced(phone)).to_have_text(f"Added {title}. Shortlist: 1 offer.")
 
@@ -54,12 +54,12 @@ def test_adding_from_search_results_and_a_listing_changes_the_count_in_the_heade
     card = phone.locator("main article.card").first
     assert card.get_attribute("data-offer-title") != title
     card.get_by_role("button", name="Add to shortlist").click()
-    expect(phone.locator(".header-count")).to_have_text("2")
+    expect(phone.locator(".header-shortlist [data-shortlist-count]")).to_have_text("2")
     assert header_count(phone) == "2"
     expect(announced(phone)).to_contain_text("Shortlist: 2 offers.")
 
     card.get_by_role("button", name="Remove from shortlist").click()
-    expect(phone.locator(".header-count")).to_have_text("1")
+    expect(phone.locator(".header-shortlist [data-shortlist-count]")).to_have_text("1")
     assert header_count(phone) == "1"
 
 

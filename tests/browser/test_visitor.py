@@ -80,7 +80,7 @@ def test_add_to_shortlist_from_a_search_result_counts_in_the_header(
     first = phone.locator(RESULT_ITEMS).first
     title = first.locator("a.result-link").inner_text()
     first.get_by_role("button", name=f"Add to shortlist: {title}").click()
-    expect(phone.locator(".site-header .header-count")).to_have_text("1")
+    expect(phone.locator(".header-shortlist [data-shortlist-count]")).to_have_text("1")
     expect(first.get_by_role("button", name=f"Remove from shortlist: {title}")).to_be_visible()
     phone.goto(root_site.url + "shortlist/")
     expect(phone.get_by_role("main")).to_contain_text(title)
