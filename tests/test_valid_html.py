@@ -8,14 +8,18 @@ and scripts on file: addresses, as "info"): only errors count here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from catalogue.pipeline import BuildOptions, build_site
 
 from .browser.conftest import running_in_ci
 
@@ -42,6 +46,15 @@ def probe_site(folder: Path) -> Path:
     return folder
 
 
+def bilingual_site(folder: Path) -> Path:
+    """The bilingual example (examples/bilingual), English and Welsh pages with text marked in
+    the other language: where a language's text or its marks could go wrong."""
+    out = folder / "site"
+    options = BuildOptions(content=ROOT / "examples/bilingual", out=out, today=dt.date(2026, 12, 7))
+    build_site(replace(options, search=False, quiet=True, cache=folder / ".cache"))
+    return out
+
+
 @pytest.fixture(scope="module")
 def errors_by_site(
     golden_sample_site: Path, golden_generated_site: Path, tmp_path_factory: pytest.TempPathFactory
@@ -51,6 +64,7 @@ def errors_by_site(
     sites = {
         "sample": golden_sample_site,
         "generated": golden_generated_site,
+        "bilingual": bilingual_site(tmp_path_factory.mktemp("vnu") / "bilingual"),
         "probe": probe_site(tmp_path_factory.mktemp("vnu") / "probe"),
     }
     command = [*vnu_command(), *map(str, sites.values())]
@@ -78,6 +92,12 @@ def test_every_page_of_the_sample_site_is_valid_html(errors_by_site: dict[str, l
 
 def test_every_page_of_a_generated_catalogue_is_valid_html(errors_by_site: dict[str, list[str]]) -> None:
     assert errors_by_site["generated"] == []
+
+
+def test_every_page_of_a_menu_in_english_and_welsh_is_valid_html(
+    errors_by_site: dict[str, list[str]],
+) -> None:
+    assert errors_by_site["bilingual"] == []
 
 
 def test_the_check_finds_a_skipped_heading_level(errors_by_site: dict[str, list[str]]) -> None:
