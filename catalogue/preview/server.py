@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..content.translations import LOCALES
 from ..pipeline import BuildOptions
 from .preview import Preview, joined
 
@@ -138,7 +139,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool) -> in
     loop = IOLoop.current()
     preview.on_rebuilt = lambda: loop.add_callback(LiveReloadHandler.reload_waiters)
     stop = threading.Event()
-    watched = [p for p in (options.content, options.templates, options.static) if p.exists()]
+    # The site's words too, so that a translator sees a saved catalogue on the next page.
+    watched = [p for p in (options.content, options.templates, options.static, LOCALES) if p.exists()]
     threading.Thread(target=preview.run_builder, args=(stop,), daemon=True, name="builder").start()
     # Watching starts before the first build, so that nothing saved while it runs is missed.
     threading.Thread(target=watch_and_rebuild, args=(preview, watched, stop), daemon=True).start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +122,7 @@ class ConstantWords(Extension):
             yield from stream
             return
         block: list[Token] = []
-        for token in stream:
+        for token in _trans_blocks(stream, words):
             if block or token.type == "variable_begin":
                 block.append(token)
                 if token.type == "variable_end":
@@ -130,6 +131,40 @@ class ConstantWords(Extension):
             else:
                 yield token
         yield from block
+
+
+def _trans_blocks(stream: Iterator[Token], words: gettext.NullTranslations) -> Iterator[Token]:
+    """{% trans %}…{% endtrans %} blocks of text alone (no values, no plural) as their text."""
+    block: list[Token] = []
+    for token in stream:
+        if block or token.type == "block_begin":
+            block.append(token)
+            if len(block) == 2 and not (token.type == "name" and token.value == "trans"):
+                yield from block
+                block = []
+            elif token.type == "block_end" and block[-2].type == "name" and block[-2].value == "endtrans":
+                yield from _trans_worked_out(block, words)
+                block = []
+        else:
+            yield token
+    yield from block
+
+
+def _trans_worked_out(block: list[Token], words: gettext.NullTranslations) -> list[Token]:
+    """A whole {% trans %} block as its translated text, when it holds nothing but text."""
+    head = 4 if block[2].type == "name" else 3  # {% trans trimmed %} or {% trans %}
+    if block[head - 1].type != "block_end" or (head == 4 and block[2].value not in ("trimmed", "notrimmed")):
+        return block
+    text = block[head:-3]
+    if any(token.type != "data" for token in text):
+        return block
+    message = "".join(token.value.replace("%", "%%") for token in text)  # as the i18n extension does
+    if head == 4 and block[2].value == "trimmed":
+        message = _TRIMMED.sub(" ", message.strip())
+    return [Token(block[0].lineno, TOKEN_DATA, words.gettext(message) % {})]
+
+
+_TRIMMED = re.compile(r"\s*\n\s*")  # the i18n extension's whitespace rule for {% trans trimmed %}
 
 
 # The token shapes of {{ _("…") }} and {{ pgettext("…", "…") }}.
