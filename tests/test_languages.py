@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 import html5lib
 import pytest
@@ -244,3 +245,11 @@ def test_words_worked_out_when_templates_compile_make_the_same_pages(tmp_path: P
     differing = [str(path) for path in compiled if compiled[path] != called.get(path)]
     assert len(compiled) > 200
     assert [p for p in differing if ".catalogue-generation" not in p] == []
+
+
+def test_a_welsh_page_s_email_and_structured_data_name_the_welsh_page(site: Path) -> None:
+    html = (site / f"cy/{TRANSLATED}index.html").read_text(encoding="utf-8")
+    welsh_url = BASE + "cy/" + TRANSLATED
+    assert quote(welsh_url, safe="") in html  # in the enquiry email's body
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    assert data["url"] == welsh_url
