@@ -103,12 +103,12 @@ def language_problems(site: Document) -> list[Problem]:
             message = f'{field_label(path)}: "{code}" is listed twice; list each once'
             problems.append(site.problem(path, message))
         elif not has_words(code):
-            known = ", ".join(languages_with_words())
+            known = languages_with_words()
             problems.append(
                 site.problem(
                     path,
                     f'{field_label(path)}: the site has no words (buttons, headings) in "{code}" yet; it has '
-                    f"{known}{did_you_mean(code, languages_with_words())}. To add a language, translate "
+                    f"{', '.join(known)}{did_you_mean(code, known)}. To add a language, translate "
                     "catalogue/locale/messages.pot as docs/languages.md says",
                 )
             )

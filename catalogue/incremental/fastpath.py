@@ -75,13 +75,16 @@ def changed_offer_pages(
             return None
         updated = known.committed or mtime_date(file)  # as history.last_updated, without a git log
         for prefix, site in sites.items():  # the offer's page in every language
-            supplier = _supplier(snapshot, known.supplier, site, main)
-            if supplier is None:
+            other = not site.language.main
+            shown = _supplier(snapshot, known.supplier, site, main) if other else supplier
+            if shown is None:
                 return None
-            data = localised(document.data, "offer", site.language.code, main.language.code)
-            if site.language.main:
-                data = document.data
-            offer = make_offer(known.id, data, supplier, site, today, updated, known.source)
+            data = (
+                localised(document.data, "offer", site.language.code, main.language.code)
+                if other
+                else document.data
+            )
+            offer = make_offer(known.id, data, shown, site, today, updated, known.source)
             offer.digest = document.digest
             offer.feedback = list(known.feedback.get(prefix, []))
             page = in_language(offer_page(offer), prefix)

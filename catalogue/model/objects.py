@@ -361,15 +361,6 @@ class OrderItem:
     quantity: Decimal
     amount: Decimal
 
-    @property
-    def quantity_words(self) -> str:
-        """ "2 sessions", "1 block", "1.5 hours"; the number alone when the price is not known."""
-        number = f"{self.quantity.normalize():f}"
-        unit = UNITS.get(self.price.unit) if self.price else None
-        if unit is None:
-            return number
-        return f"{number} {unit.one if self.quantity == 1 else unit.many}"
-
 
 @dataclass
 class Order:

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_eval_context
@@ -28,32 +29,40 @@ from markupsafe import Markup
 from ..content.translations import SOURCE_LANGUAGE, catalogue_path, language_of
 
 
-def translations(code: str) -> gettext.NullTranslations:
-    """The site's words in this language (English: the message ids as they are)."""
+def _catalogue(code: str) -> tuple[Path, int, int] | None:
+    """A language's catalogue and its state (what the caches below key on); None for English, whose
+    words are the message ids, and for a language the generator has no catalogue for."""
     path = catalogue_path(code)
     if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
-        return gettext.NullTranslations()
+        return None
     stat = path.stat()
-    return _compiled(path, stat.st_mtime_ns, stat.st_size)
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=16)
+def _read(path: Path, mtime: int, size: int) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file, locale=path.parent.parent.name)
+
+
+def translations(code: str) -> gettext.NullTranslations:
+    """The site's words in this language (English: the message ids as they are)."""
+    state = _catalogue(code)
+    return _compiled(*state) if state else gettext.NullTranslations()
 
 
 @lru_cache(maxsize=16)
 def _compiled(path: Path, mtime: int, size: int) -> gettext.GNUTranslations:
-    with path.open("rb") as file:
-        catalog = read_po(file, locale=path.parent.parent.name)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, _read(path, mtime, size), use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 
 
 def words_version(code: str) -> str:
     """What a language's words are now (its catalogue's status): compiled templates hold them."""
-    path = catalogue_path(code)
-    if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
-        return code
-    stat = path.stat()
-    return f"{code}:{stat.st_mtime_ns}:{stat.st_size}"
+    state = _catalogue(code)
+    return f"{code}:{state[1]}:{state[2]}" if state else code
 
 
 def words_module(code: str) -> str:
@@ -66,17 +75,13 @@ def script_words(code: str) -> dict[str, str | dict[str, str]]:
     """The scripts' words in a language, for static/i18n.js: each message of the scripts
     (static/*.js) by its English id; one with plural forms as {CLDR category: text}, the forms
     Intl.PluralRules names in the browser ("one", "two", "few", "many", "other" for Welsh)."""
-    path = catalogue_path(code)
-    if language_of(code) == SOURCE_LANGUAGE or not path.is_file():
-        return {}
-    stat = path.stat()
-    return _script_words(path, stat.st_mtime_ns, stat.st_size)
+    state = _catalogue(code)
+    return _script_words(*state) if state else {}
 
 
 @lru_cache(maxsize=16)
 def _script_words(path: Path, mtime: int, size: int) -> dict[str, str | dict[str, str]]:
-    with path.open("rb") as file:
-        catalog = read_po(file, locale=path.parent.parent.name)
+    catalog = _read(path, mtime, size)
     index = gettext.c2py(catalog.plural_expr)
     rule = Locale.parse(catalog.locale_identifier or SOURCE_LANGUAGE).plural_form
     samples = {tag: next(n for n in range(1000) if rule(n) == tag) for tag in [*rule.tags, "other"]}
@@ -92,15 +97,6 @@ def _script_words(path: Path, mtime: int, size: int) -> dict[str, str | dict[str
         else:
             words[str(message.id)] = str(message.string)
     return words
-
-
-def language_name(code: str, in_language: str) -> str:
-    """A language's name in another language: "Saesneg" for en in Welsh, "English" in English."""
-    try:
-        names = Locale.parse(in_language.replace("-", "_")).languages
-    except (ValueError, UnknownLocaleError):
-        return code
-    return str(names.get(language_of(code), code))
 
 
 class ConstantWords(Extension):

@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from ..content.languages import display_name
-from ..content.translations import Language
+from ..content.translations import Language, language_of
 from ..content.words import GLOSSARY, LEGAL_FORMS, UNITS, unit_words
 from ..model.money import money
 from ..model.objects import Offer, Price, Site
@@ -27,7 +27,7 @@ from ..model.translated import Untranslated
 from .brand import BRAND_MEDIA, BRAND_STYLESHEET
 from .editing import edit_url, repository_url
 from .exports import offer_jsonld, shortlist_prices
-from .language import ConstantWords, language_name, translations, worded, words_module, words_version
+from .language import ConstantWords, translations, worded, words_module, words_version
 from .markdown import markdown_html
 from .page import Page
 from .pages import base_path
@@ -191,7 +191,7 @@ def tagged(text: Any, language: Language) -> Markup:
     return Markup("<span{}>{}</span>").format(attribute, text) if attribute else Markup(escape(text))
 
 
-def untranslated_notice(html: str, site: Site) -> str:
+def untranslated_notice(html: str) -> str:
     """Keep the page's notice that some of it is not yet translated only where some of it is not."""
     start = html.find(NOTICE_START)
     if start < 0:
@@ -354,7 +354,7 @@ def install_language(environment: Environment, site: Site) -> gettext.NullTransl
     environment.globals.update(
         up_to_site="../" * site.language.prefix.count("/"),  # from a language's root to the site's
         words_module=words_module(site.language.code),
-        main_language_name=language_name(site.main_language.code, site.language.code),
+        main_language_name=display_name(language_of(site.main_language.code), site.language.code),
     )
     return words
 
@@ -376,7 +376,7 @@ class PageRenderer:
         template = self.environment.get_template(page.template)
         context = {**self.common, **page.context, "page": page, "root": page.root_prefix()}
         html = template.render({**context, "site_root": page.site_root()})
-        return untranslated_notice(html, self.environment.globals["site"])  # type: ignore[arg-type]
+        return untranslated_notice(html)
 
 
 class Renderers:
