@@ -153,7 +153,7 @@ def offers_csv(
     extra = [f"{name}_{code}" for code in languages for name in ("title", "summary", "price_label")]
     writer.writerow(CSV_COLUMNS + extra)
     for offer in offers:
-        for price in offer.prices:
+        for place, price in enumerate(offer.prices):
             row = [
                 offer.key, offer.title, offer.supplier.name, offer.category.label, price.label,
                 f"{price.amount:.2f}", price.unit, price.notes, " ".join(offer.delivery),
@@ -161,7 +161,7 @@ def offers_csv(
                 offer.summary, absolute(base_url, offer.url), offer.enquiry_email, price.minimum,
                 "yes" if price.add_on else "no", offer.vat,
             ]  # fmt: skip
-            row += _translated_columns(offer, offer.prices.index(price), translations or {}, languages)
+            row += _translated_columns(offer, place, translations or {}, languages)
             writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode()
 
