@@ -253,3 +253,18 @@ def test_a_welsh_page_s_email_and_structured_data_name_the_welsh_page(site: Path
     assert quote(welsh_url, safe="") in html  # in the enquiry email's body
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
     assert data["url"] == welsh_url
+
+
+def test_the_welsh_contribute_form_words_every_hint_of_its_own(site: Path) -> None:
+    """No hint is a message catalogue's header (gettext's answer for an empty message) or English."""
+    form = page(site, "cy/contribute/")
+    hints = [text(p) for p in form.iter("p") if "hint" in p.attrib.get("class", "").split()]
+    assert hints and not [h for h in hints if "Project-Id-Version" in h]
+    assert not {"Venue access and adjustments.", "Checks, insurance and policies."} & {
+        h.split(" 1000")[0] for h in hints
+    }
+
+
+def test_welsh_price_bands_are_in_welsh(site: Path) -> None:
+    headings = [text(h) for h in page(site, "cy/offers/by-price/").iter("h2")]
+    assert "£1,000 a throsodd" in headings and "£1,000 and over" not in headings

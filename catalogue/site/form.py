@@ -77,7 +77,7 @@ def offer_field(name: str, label: str, _: Words = str, **options: Any) -> FormFi
     rules, required = _rules([part for part in name.split(".") if not part.isdigit()])
     if options.get("control", "input") != "input" and options.get("control") != "textarea":
         rules = {"description": rules.get("description", "")}  # a choice cannot be mistyped
-    hint = options.pop("hint", None) or _(rules.get("description", ""))
+    hint = options.pop("hint", None) or translated(rules.get("description", ""), _)
     limits = _length_words(rules.get("minLength"), rules.get("maxLength"), _)
     return FormField(
         name,
@@ -85,7 +85,7 @@ def offer_field(name: str, label: str, _: Words = str, **options: Any) -> FormFi
         hint=" ".join(filter(None, [hint, limits])),
         required=options.pop("required", required),
         pattern=rules.get("pattern", ""),
-        pattern_message=_(rules.get("patternErrorMessage", "")),
+        pattern_message=translated(rules.get("patternErrorMessage", ""), _),
         min_length=rules.get("minLength"),
         max_length=rules.get("maxLength"),
         minimum=rules.get("minimum"),
@@ -98,3 +98,9 @@ def _length_words(low: int | None, high: int | None, _: Words) -> str:
     if low and low > 1 and high:
         return _("%(low)s to %(high)s characters.") % {"low": low, "high": high}
     return _("%(high)s characters at most.") % {"high": high} if high and high <= 1000 else ""
+
+
+def translated(text: str, _: Words) -> str:
+    """Text in the page's language; nothing for nothing (gettext's answer for "" is the catalogue's
+    own header, not a translation)."""
+    return _(text) if text else ""
